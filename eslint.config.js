@@ -1,0 +1,77 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Modules that do I/O. The engine must not import them: it talks to the world only through the
+// ports it declares (src/engine/ports.ts), so the whole loop runs against fakes in milliseconds and
+// the same engine serves the Action and the CLI.
+const ioModules = [
+  '@actions/*',
+  '@octokit/*',
+  'openai',
+  'openai/*',
+  'execa',
+  'yaml',
+  'fs',
+  'fs/*',
+  'node:*',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'process',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        structuredClone: 'readonly',
+        fetch: 'readonly',
+        Response: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ioModules,
+              message:
+                'src/engine is pure: declare a port in src/engine/ports.ts and implement it in an adapter.',
+            },
+            {
+              group: ['../model/*', '../tools/*', '../git/*', '../github/*', '../state/*', '../cli/*', '../trigger/*', '../config/*'],
+              message: 'src/engine depends on no adapter; adapters depend on the engine.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'fetch', 'require'],
+    },
+  },
+);

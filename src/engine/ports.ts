@@ -1,0 +1,193 @@
+// The ports the engine talks through. Adapters (src/model, src/tools, src/verify, src/git,
+// src/github, src/state, src/cli) implement them; the engine never imports an adapter.
+
+import type {
+  Checkpoint,
+  GoalContract,
+  GoalRecord,
+  PlanStep,
+  Usage,
+  VerifierResult,
+  VerifierSpec,
+} from './types.js';
+
+// ---------------------------------------------------------------- model
+
+/** One item of the conversation, in a shape both OpenAI APIs can carry. */
+export type ConversationItem =
+  | { type: 'message'; role: 'user' | 'assistant'; content: string }
+  | { type: 'tool_call'; callId: string; name: string; arguments: string }
+  | { type: 'tool_result'; callId: string; output: string };
+
+/** A function tool: name, description and JSON-schema parameters. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+export interface ModelRequest {
+  /** The stable prefix: system instructions. Byte-identical across turns between compactions. */
+  instructions: string;
+  input: ConversationItem[];
+  tools: ToolSpec[];
+  maxOutputTokens: number;
+  /** A stable key that lets the provider route requests to the same prompt cache. */
+  cacheKey?: string;
+}
+
+export interface ModelToolCall {
+  callId: string;
+  name: string;
+  /** Raw JSON text as the model sent it; may be malformed. */
+  arguments: string;
+}
+
+export interface ModelResponse {
+  text: string;
+  toolCalls: ModelToolCall[];
+  usage: Usage;
+  /** Time spent waiting for the provider, for the overhead benchmark. */
+  durationMs: number;
+}
+
+/** Errors a model adapter throws. The engine decides what each means for the goal. */
+export class ModelError extends Error {
+  constructor(
+    readonly kind:
+      | 'auth' // 401/403: the key is wrong
+      | 'quota' // insufficient_quota: stop as budget-limited, never retry
+      | 'context-length' // the request was too large
+      | 'rate-limit' // retries exhausted on 429
+      | 'server' // retries exhausted on 5xx / connection
+      | 'timeout'
+      | 'bad-request',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ModelError';
+  }
+}
+
+export interface Model {
+  readonly name: string;
+  turn(request: ModelRequest, signal?: AbortSignal): Promise<ModelResponse>;
+}
+
+// ---------------------------------------------------------------- tools
+
+export interface ToolCallContext {
+  signal?: AbortSignal;
+}
+
+/** What the goal-level tools ask the engine to do; the engine decides. */
+export type GoalRequest =
+  | { status: 'complete'; evidence: string }
+  | { status: 'blocked'; blocker: string; needs?: string };
+
+export interface ToolOutcome {
+  /** Text returned to the model (already truncated and redacted). */
+  output: string;
+  /** False when the call failed (bad arguments, non-zero exit, failed hunk). */
+  ok: boolean;
+  /** update_plan: the new plan. */
+  plan?: PlanStep[];
+  /** update_goal: the request. */
+  goal?: GoalRequest;
+  /** The call may have changed files in the workspace. */
+  mutating?: boolean;
+}
+
+export interface ToolHost {
+  /** Tool definitions, always in the same order (prompt-cache stability). */
+  specs(): ToolSpec[];
+  execute(name: string, rawArguments: string, ctx: ToolCallContext): Promise<ToolOutcome>;
+}
+
+// ---------------------------------------------------------------- verification
+
+export interface VerifierRunner {
+  /** Runs each verifier on the current workspace tree, with flake re-runs. */
+  run(specs: VerifierSpec[], signal?: AbortSignal): Promise<VerifierResult[]>;
+}
+
+// ---------------------------------------------------------------- workspace and checkpoints
+
+export interface FileChange {
+  path: string;
+  status: 'added' | 'modified' | 'deleted' | 'renamed';
+  oldPath?: string;
+  /** Text before (at base) and after (at the checkpoint), for files the tamper rules read. */
+  before?: string;
+  after?: string;
+}
+
+export interface CheckpointInfo {
+  goalId: string;
+  iteration: number;
+  subject: string;
+  verifierSummary: string;
+  tokens: number;
+  usd: number;
+}
+
+export interface Workspace {
+  /** Create or check out the goal's branch; returns the base commit the goal is measured against. */
+  prepare(record: GoalRecord): Promise<{ baseSha: string; branch: string }>;
+  /** True when the working tree differs from the last checkpoint (or base). */
+  hasChanges(): Promise<boolean>;
+  /** Commit everything as a checkpoint (and push where there is a remote). Null when nothing changed. */
+  checkpoint(info: CheckpointInfo): Promise<Checkpoint | null>;
+  /** True when the tree is exactly the last checkpoint (verifiers did not leave changes behind). */
+  isClean(): Promise<boolean>;
+  /** Changes from base to HEAD, with file contents for the paths the caller asks about. */
+  changes(baseSha: string, wantContent: (path: string) => boolean): Promise<FileChange[]>;
+  /** Unified diff from base to HEAD, bounded. */
+  diff(baseSha: string, maxBytes: number): Promise<string>;
+  /** A compact map of the repository for the stable prompt prefix. */
+  repoMap(maxBytes: number): Promise<string>;
+  /** Reset the branch to an earlier checkpoint (roll back a regression). */
+  resetTo?(sha: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------- record, control, reporting
+
+export interface GoalStore {
+  /** Persist the record. Throws if another run has written it since we loaded it. */
+  save(record: GoalRecord): Promise<void>;
+}
+
+/** A command a person sent while the loop runs (GitHub comments, Ctrl-C, SIGTERM). */
+export type ControlSignal =
+  | { kind: 'pause'; reason: string }
+  | { kind: 'clear'; reason: string }
+  | { kind: 'edit'; contract: GoalContract; note: string }
+  | { kind: 'budget'; record: Pick<GoalRecord, 'budget'> };
+
+export interface Control {
+  /** Polled between steps; returns at most the signals that arrived since the last poll. */
+  poll(): Promise<ControlSignal[]>;
+}
+
+export type EngineEvent =
+  | { type: 'started'; record: GoalRecord }
+  | { type: 'baseline'; record: GoalRecord }
+  | { type: 'restated'; record: GoalRecord; text: string }
+  | { type: 'iteration-start'; record: GoalRecord }
+  | { type: 'model-turn'; record: GoalRecord; text: string; toolCalls: number; tokens: number }
+  | { type: 'tool'; record: GoalRecord; name: string; summary: string; ok: boolean }
+  | { type: 'checkpoint'; record: GoalRecord; checkpoint: Checkpoint }
+  | { type: 'verified'; record: GoalRecord; results: VerifierResult[] }
+  | { type: 'compacted'; record: GoalRecord; ok: boolean }
+  | { type: 'note'; record: GoalRecord; text: string }
+  | { type: 'iteration-end'; record: GoalRecord }
+  | { type: 'stopped'; record: GoalRecord };
+
+export interface Reporter {
+  /** Must not throw into the loop; adapters log their own failures. */
+  onEvent(event: EngineEvent): void | Promise<void>;
+}
+
+export interface Clock {
+  now(): number;
+}

@@ -1,0 +1,215 @@
+// The vocabulary of a goal: its contract, its state, its spending and its evidence.
+// Pure data: every adapter (GitHub, CLI, renderers, the record store) speaks these types.
+
+export const GOAL_STATES = [
+  'queued',
+  'pursuing',
+  'achieved',
+  'blocked',
+  'budget-limited',
+  'stalled',
+  'paused',
+  'cleared',
+  'failed',
+] as const;
+export type GoalState = (typeof GOAL_STATES)[number];
+
+/** States in which no loop is running and the goal waits for a person. */
+export const TERMINAL_STATES: readonly GoalState[] = [
+  'achieved',
+  'blocked',
+  'budget-limited',
+  'stalled',
+  'paused',
+  'cleared',
+  'failed',
+];
+
+// ---------------------------------------------------------------- verifiers
+
+/** A metric target: absolute (`< 120`, `>= 0.9`) or relative to the baseline (`-30%`, `+10%`). */
+export type MetricTarget =
+  | { kind: 'absolute'; op: '<' | '<=' | '>' | '>=' | '=='; value: number }
+  | { kind: 'relative'; percent: number };
+
+export interface VerifierSpec {
+  name: string;
+  command: string;
+  timeoutSec: number;
+  kind: 'check' | 'metric';
+  required: boolean;
+  /** For metric verifiers: a regular expression whose first capture group is the number. */
+  pattern?: string;
+  target?: MetricTarget;
+  /** Who declared it. `issue` verifiers (text from a possible non-writer) never run as commands. */
+  source: 'config' | 'input' | 'command' | 'issue' | 'cli';
+}
+
+export interface VerifierResult {
+  name: string;
+  passed: boolean;
+  exitCode: number | null;
+  timedOut: boolean;
+  durationMs: number;
+  /** Bounded tail of the combined output, already redacted. */
+  outputTail: string;
+  /** Metric verifiers: the value extracted from the output (undefined when the pattern missed). */
+  metricValue?: number;
+  /** Tests the runner reported (`N passed`, `Tests: N total`), when it reports a count. */
+  testCount?: number;
+  /** Names of failing tests the runner reported, when it reports them. */
+  failingTests?: string[];
+  /** How many times it ran on this tree (flake re-runs). */
+  attempts: number;
+  /** It both passed and failed on the same tree. */
+  flaky: boolean;
+}
+
+export interface VerificationRun {
+  iteration: number;
+  /** The checkpoint commit the verifiers ran on, when there was one. */
+  sha?: string;
+  at: string;
+  results: VerifierResult[];
+}
+
+// ---------------------------------------------------------------- contract
+
+export interface GoalContract {
+  /** What must be true. The objective as the user wrote it. */
+  outcome: string;
+  /** Commands and metric targets that prove it. */
+  verification: VerifierSpec[];
+  /** Verification text from the issue that did not match a configured verifier (not executed). */
+  verificationNotes: string[];
+  /** What must not regress. */
+  constraints: string[];
+  /** Paths and tools the agent may use; protected paths it may never write. */
+  boundaries: string[];
+  protectedPaths: string[];
+  /** How to choose the next step. */
+  iterationPolicy: string;
+  /** When to stop and report. */
+  blockedCondition: string;
+  /** Guidance given with `/goal resume …`, oldest first. */
+  steering: string[];
+  /** Tamper rules the contract explicitly allows (by rule id). */
+  allowedChanges: string[];
+}
+
+// ---------------------------------------------------------------- budget
+
+export interface Usage {
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+}
+
+export interface BudgetLimits {
+  /** Billed tokens: input − cached + output. */
+  tokens: number;
+  usd: number;
+  timeSec: number;
+  iterations: number;
+}
+
+export interface Ledger {
+  usage: Usage;
+  /** input − cached + output, as OpenAI bills. */
+  tokens: number;
+  usd: number;
+  /** Wall-clock seconds spent inside loops, over every run. */
+  elapsedSec: number;
+  modelCalls: number;
+}
+
+export type BudgetDimension = 'tokens' | 'usd' | 'time' | 'iterations' | 'quota';
+
+// ---------------------------------------------------------------- plan, log, findings
+
+export interface PlanStep {
+  step: string;
+  status: 'pending' | 'in_progress' | 'completed';
+}
+
+export interface ProgressEntry {
+  iteration: number;
+  /** What was tried and what happened, one or two lines. */
+  text: string;
+  kind: 'action' | 'verification' | 'decision' | 'summary' | 'control';
+}
+
+export interface TamperFinding {
+  rule: string;
+  path?: string;
+  detail: string;
+}
+
+export type StopReason =
+  | { kind: 'achieved'; evidence: string }
+  | { kind: 'blocked'; blocker: string; needs: string }
+  | { kind: 'budget-limited'; dimension: BudgetDimension; detail: string }
+  | { kind: 'stalled'; detail: string }
+  | { kind: 'paused'; detail: string }
+  | { kind: 'cleared'; detail: string }
+  | { kind: 'failed'; error: string; action: string };
+
+export interface Checkpoint {
+  sha: string;
+  iteration: number;
+  at: string;
+  summary: string;
+}
+
+export interface RunInfo {
+  id: string;
+  url?: string;
+  startedAt: string;
+  endedAt?: string;
+}
+
+// ---------------------------------------------------------------- the record
+
+export const RECORD_VERSION = 1;
+
+export interface GoalRecord {
+  version: typeof RECORD_VERSION;
+  id: string;
+  /** Issue or PR number on GitHub; undefined for local goals. */
+  number?: number;
+  title: string;
+  contract: GoalContract;
+  /** Increments whenever the contract is edited (`/goal edit`, resume guidance). */
+  contractRevision: number;
+  /** The model's restatement of the contract, before its first edit. */
+  restatement?: string;
+  /** Waiting for `/goal resume` after the restatement (confirm-contract). */
+  awaitingConfirmation?: boolean;
+  state: GoalState;
+  stopReason?: StopReason;
+  budget: BudgetLimits;
+  ledger: Ledger;
+  iteration: number;
+  branch: string;
+  baseRef: string;
+  baseSha?: string;
+  checkpoints: Checkpoint[];
+  baseline?: VerificationRun;
+  latest?: VerificationRun;
+  best?: VerificationRun;
+  plan: PlanStep[];
+  /** Bounded log of what was tried; older entries are folded into `summary`. */
+  progress: ProgressEntry[];
+  /** Compaction summary of everything older than `progress`. */
+  summary?: string;
+  findings: TamperFinding[];
+  flaky: string[];
+  /** Iterations without verifier progress, and whether the model was already told to change course. */
+  stall: { idle: number; nudged: boolean; bestScore?: number };
+  runs: RunInfo[];
+  pr?: { number: number; url: string };
+  report?: string;
+  createdAt: string;
+  updatedAt: string;
+}
