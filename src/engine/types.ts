@@ -162,6 +162,20 @@ export interface Checkpoint {
   summary: string;
 }
 
+/** One line of the iteration log: what the verifiers said after an iteration. */
+export interface IterationSummary {
+  iteration: number;
+  /** Required verifiers passing / required verifiers. */
+  passing: number;
+  total: number;
+  /** Metric verifier values by name. */
+  metrics: Record<string, number>;
+  /** Billed tokens spent in this iteration. */
+  tokens: number;
+  sha?: string;
+  note: string;
+}
+
 export interface RunInfo {
   id: string;
   url?: string;
@@ -207,7 +221,11 @@ export interface GoalRecord {
   flaky: string[];
   /** Iterations without verifier progress, and whether the model was already told to change course. */
   stall: { idle: number; nudged: boolean; bestScore?: number };
+  /** Bounded iteration log (newest last), for the status table and metric chart. */
+  history: IterationSummary[];
   runs: RunInfo[];
+  /** Which run is driving the loop now; guards against two runs writing at once. */
+  lock?: { runId: string; heartbeatAt: string };
   pr?: { number: number; url: string };
   report?: string;
   createdAt: string;
