@@ -1,0 +1,614 @@
+// The goal loop. One iteration: the model works through tool calls until it ends its turn; then the
+// harness checkpoints, runs the verifiers, judges, and decides whether to go on. The engine alone
+// changes the goal's state; the model can only ask (update_goal). Every loop here is bounded.
+import { findTampering, isTamperRelevant } from '../verify/tamper.js';
+import { judge, summarizeVerification, type Judgement } from '../verify/judge.js';
+import { blockedRefusal, completionRefusals, refusalMessage } from './completion.js';
+import { Conversation } from './context.js';
+import { billedTokens, callWouldExceed, charge, limitReached, type LimitHit } from './ledger.js';
+import {
+  ModelError,
+  type ControlSignal,
+  type EngineEvent,
+  type GoalRequest,
+  type ModelRequest,
+  type ModelResponse,
+} from './ports.js';
+import { priceFor, type ModelPrice } from './prices.js';
+import {
+  COMPACT_PROMPT,
+  RESTATE_PROMPT,
+  WRAP_UP_PROMPT,
+  fence,
+  renderBudget,
+  renderInstructions,
+  renderRun,
+  renderSnapshot,
+  reviewPrompt,
+} from './prompts.js';
+import { logProgress, oneLine, recordIteration, stop } from './record.js';
+import { NUDGE_MESSAGE, RepetitionTracker, assessProgress } from './stall.js';
+import { clipToTokens, estimateTokens } from './tokens.js';
+import type { EngineDeps, EngineOptions } from './options.js';
+import { resolveOptions, type ResolvedOptions } from './options.js';
+import type { GoalRecord, StopReason, VerificationRun } from './types.js';
+
+/** Unwinds the loop with the reason the goal stops. */
+class Stop extends Error {
+  constructor(readonly reason: StopReason) {
+    super(reason.kind);
+  }
+}
+
+class BudgetStop extends Error {
+  constructor(readonly hit: LimitHit) {
+    super(hit.detail);
+  }
+}
+
+interface TurnOutcome {
+  goal?: GoalRequest;
+  edits: string[];
+  failedCommands: string[];
+}
+
+export async function runGoal(record: GoalRecord, deps: EngineDeps, options: EngineOptions): Promise<GoalRecord> {
+  return new GoalLoop(record, deps, resolveOptions(options)).run();
+}
+
+class GoalLoop {
+  private conversation!: Conversation;
+  private repoMap = '';
+  private readonly price: ModelPrice;
+  private readonly repetition = new RepetitionTracker();
+  private lastTick: number;
+  private feedback: string[] = [];
+
+  constructor(
+    private readonly record: GoalRecord,
+    private readonly deps: EngineDeps,
+    private readonly opts: ResolvedOptions,
+  ) {
+    this.price = priceFor(opts.model, opts.prices).price;
+    this.lastTick = deps.clock.now();
+  }
+
+  async run(): Promise<GoalRecord> {
+    try {
+      await this.start();
+      await this.iterate();
+    } catch (err) {
+      await this.handleStop(err);
+    }
+    await this.finish();
+    return this.record;
+  }
+
+  // ------------------------------------------------------------ phases
+
+  private async start(): Promise<void> {
+    const r = this.record;
+    r.state = 'pursuing';
+    delete r.stopReason;
+    const at = this.iso();
+    r.runs.push({ id: this.opts.runId, ...(this.opts.runUrl ? { url: this.opts.runUrl } : {}), startedAt: at });
+    r.lock = { runId: this.opts.runId, heartbeatAt: at };
+    const { baseSha, branch } = await this.deps.workspace.prepare(r);
+    r.baseSha ??= baseSha;
+    r.branch = branch;
+    this.repoMap = await this.deps.workspace.repoMap(this.opts.repoMapBytes);
+    await this.emit({ type: 'started', record: r });
+    await this.save();
+
+    if (!r.baseline) {
+      r.baseline = await this.verify(0, r.baseSha);
+      r.latest = r.baseline;
+      // Progress is measured from the untouched tree: an iteration that changes nothing is idle.
+      r.stall.bestScore = this.judgeRun(r.baseline).score;
+      const failing = r.baseline.results.filter((x) => !x.passed).map((x) => x.name);
+      logProgress(r, {
+        iteration: 0,
+        kind: 'verification',
+        text: `Baseline: ${summarizeVerification(this.runnableSpecs(), r.baseline.results)}${failing.length ? `; failing before any edit: ${failing.join(', ')}` : ''}`,
+      });
+      await this.emit({ type: 'baseline', record: r });
+      await this.save();
+    }
+    this.conversation = this.newConversation();
+
+    if (!r.restatement) {
+      const response = await this.call(this.conversation.sideRequest(RESTATE_PROMPT, this.opts.sideOutputTokens), true);
+      r.restatement = response.text.trim() || '(the model gave no restatement)';
+      this.conversation.append({ type: 'message', role: 'user', content: RESTATE_PROMPT });
+      this.conversation.append({ type: 'message', role: 'assistant', content: r.restatement });
+      await this.emit({ type: 'restated', record: r, text: r.restatement });
+      if (this.opts.confirmContract) {
+        r.awaitingConfirmation = true;
+        throw new Stop({
+          kind: 'paused',
+          detail: 'Waiting for a maintainer to confirm the restated contract: reply `/goal resume` to start.',
+        });
+      }
+    }
+    r.awaitingConfirmation = false;
+  }
+
+  private async iterate(): Promise<void> {
+    const r = this.record;
+    for (;;) {
+      await this.pollControl();
+      this.guardLimits();
+      r.iteration += 1;
+      const tokensBefore = r.ledger.tokens;
+      await this.emit({ type: 'iteration-start', record: r });
+      this.conversation.append({ type: 'message', role: 'user', content: this.iterationMessage() });
+      this.feedback = [];
+
+      const outcome = await this.agentTurns();
+      const checkpoint = await this.checkpointIfChanged(`Iteration ${r.iteration}`);
+      if (checkpoint || outcome.goal?.status === 'complete') {
+        r.latest = await this.verify(r.iteration, checkpoint?.sha ?? r.checkpoints.at(-1)?.sha ?? r.baseSha);
+        await this.refreshFindings();
+      }
+      const judgement = this.judge();
+      if (r.latest && (!r.best || judgement.score > this.judgeRun(r.best).score)) r.best = r.latest;
+      recordIteration(r, {
+        iteration: r.iteration,
+        passing: judgement.requiredPassing,
+        total: judgement.requiredTotal,
+        metrics: Object.fromEntries(
+          (r.latest?.results ?? []).filter((x) => x.metricValue !== undefined).map((x) => [x.name, x.metricValue!]),
+        ),
+        tokens: r.ledger.tokens - tokensBefore,
+        ...(checkpoint ? { sha: checkpoint.sha } : {}),
+        note: outcome.goal ? `asked: ${outcome.goal.status}` : checkpoint ? 'checkpoint' : 'no change',
+      });
+
+      if (outcome.goal?.status === 'complete') await this.decideCompletion(outcome.goal.evidence, judgement);
+      if (outcome.goal?.status === 'blocked') this.decideBlocked(outcome.goal);
+      if (!outcome.goal && judgement.achieved && checkpoint)
+        this.feedback.push(
+          'Every verifier passes on the latest checkpoint. If the outcome in the contract fully holds, call update_goal with status "complete" and your evidence; otherwise keep going.',
+        );
+
+      this.assessStall(judgement, outcome);
+      await this.rollbackIfRegressed(judgement);
+      await this.emit({ type: 'iteration-end', record: r });
+      await this.save();
+    }
+  }
+
+  /** The model's turn within one iteration: calls tools until it ends its turn or asks to finish. */
+  private async agentTurns(): Promise<TurnOutcome> {
+    const outcome: TurnOutcome = { edits: [], failedCommands: [] };
+    for (let round = 0; round < this.opts.maxRoundsPerIteration; round++) {
+      if (round > 0) await this.pollControl();
+      this.guardLimits();
+      await this.fitContext();
+      const response = await this.callWithRecovery();
+      if (response.text) this.conversation.append({ type: 'message', role: 'assistant', content: response.text });
+      for (const call of response.toolCalls)
+        this.conversation.append({ type: 'tool_call', callId: call.callId, name: call.name, arguments: call.arguments });
+      await this.emit({
+        type: 'model-turn',
+        record: this.record,
+        text: response.text,
+        toolCalls: response.toolCalls.length,
+        tokens: billedTokens(response.usage),
+      });
+      if (response.toolCalls.length === 0) return outcome;
+
+      for (const call of response.toolCalls) {
+        const result = await this.deps.tools
+          .execute(call.name, call.arguments, { signal: this.opts.signal })
+          .catch((err: unknown) => ({ ok: false, output: `Tool ${call.name} failed: ${errorText(err)}` }) as const);
+        const output = clipToTokens(result.output, this.opts.maxToolOutputTokens);
+        this.conversation.append({ type: 'tool_result', callId: call.callId, output });
+        if ('plan' in result && result.plan) this.record.plan = result.plan;
+        if ('goal' in result && result.goal) outcome.goal = result.goal;
+        if (call.name === 'apply_patch' && result.ok) outcome.edits.push(call.arguments);
+        if (call.name === 'shell' && !result.ok) outcome.failedCommands.push(call.arguments);
+        await this.emit({
+          type: 'tool',
+          record: this.record,
+          name: call.name,
+          summary: oneLine(call.arguments, 160),
+          ok: result.ok,
+        });
+      }
+      if (outcome.goal) return outcome;
+    }
+    this.feedback.push(
+      `Your last turn used all ${this.opts.maxRoundsPerIteration} tool rounds of an iteration; end your turn sooner so the harness can checkpoint and verify.`,
+    );
+    return outcome;
+  }
+
+  // ------------------------------------------------------------ decisions
+
+  private async decideCompletion(evidence: string, judgement: Judgement): Promise<void> {
+    const r = this.record;
+    const reasons = completionRefusals({
+      hasVerifiers: this.runnableSpecs().length > 0,
+      clean: await this.deps.workspace.isClean(),
+      judgement,
+      findings: r.findings.filter((f) => !r.contract.allowedChanges.includes(f.rule)),
+    });
+    if (reasons.length === 0) {
+      logProgress(r, { iteration: r.iteration, kind: 'decision', text: `Achieved. Model's evidence: ${evidence}` });
+      throw new Stop({ kind: 'achieved', evidence: `${summarizeVerification(this.runnableSpecs(), r.latest!.results)} on ${r.latest?.sha?.slice(0, 10) ?? 'the base'}` });
+    }
+    logProgress(r, { iteration: r.iteration, kind: 'decision', text: `Completion refused: ${reasons.join(' | ')}` });
+    this.feedback.push(refusalMessage(reasons));
+    await this.emit({ type: 'note', record: r, text: `Completion refused: ${reasons.length} requirement(s) unmet` });
+  }
+
+  private decideBlocked(request: Extract<GoalRequest, { status: 'blocked' }>): void {
+    const refusal = blockedRefusal(request);
+    const r = this.record;
+    if (!refusal) {
+      logProgress(r, { iteration: r.iteration, kind: 'decision', text: `Blocked: ${request.blocker}` });
+      throw new Stop({ kind: 'blocked', blocker: request.blocker.trim(), needs: (request.needs ?? '').trim() });
+    }
+    logProgress(r, { iteration: r.iteration, kind: 'decision', text: `Blocked request refused: ${refusal}` });
+    this.feedback.push(refusal);
+  }
+
+  private assessStall(judgement: Judgement, outcome: TurnOutcome): void {
+    const repeated = [
+      ...outcome.edits.filter((e) => this.repetition.note('edit', e) > 0).map(() => 'an edit already made'),
+      ...outcome.failedCommands
+        .filter((c) => this.repetition.note('failed-command', c) > 0)
+        .map(() => 'a command that already failed'),
+    ];
+    const verdict = assessProgress(this.record, judgement.score, [...new Set(repeated)], this.opts.stallIterations);
+    if (verdict.action === 'nudge') {
+      this.feedback.push(NUDGE_MESSAGE(verdict.detail));
+      logProgress(this.record, { iteration: this.record.iteration, kind: 'decision', text: `Asked to change approach: ${verdict.detail}` });
+    }
+    if (verdict.action === 'stall') throw new Stop({ kind: 'stalled', detail: verdict.detail });
+  }
+
+  private async rollbackIfRegressed(judgement: Judgement): Promise<void> {
+    const r = this.record;
+    if (!this.opts.rollbackOnRegression || !r.best?.sha || !this.deps.workspace.resetTo) return;
+    if (r.best === r.latest || judgement.score >= this.judgeRun(r.best).score) return;
+    await this.deps.workspace.resetTo(r.best.sha);
+    logProgress(r, { iteration: r.iteration, kind: 'decision', text: `Rolled back to best checkpoint ${r.best.sha.slice(0, 10)} after a regression` });
+    this.feedback.push(`Your last change made the verifiers worse; the branch was reset to the best checkpoint ${r.best.sha.slice(0, 10)}.`);
+  }
+
+  // ------------------------------------------------------------ model calls and context
+
+  private async call(request: ModelRequest, exempt = false): Promise<ModelResponse> {
+    if (!exempt) {
+      const hit = callWouldExceed(this.record, estimateRequest(request), request.maxOutputTokens, this.price);
+      if (hit) throw new BudgetStop(hit);
+    }
+    const response = await this.deps.model.turn(request, this.opts.signal);
+    charge(this.record.ledger, response.usage, this.price);
+    this.tick();
+    return response;
+  }
+
+  private async callWithRecovery(): Promise<ModelResponse> {
+    try {
+      return await this.call(this.conversation.request(this.opts.maxOutputTokens, this.record.id));
+    } catch (err) {
+      if (!(err instanceof ModelError) || err.kind !== 'context-length') throw err;
+      // The provider counts differently from our estimate: compact now and try once more.
+      await this.compact('the provider reported the request too long');
+      return this.call(this.conversation.request(this.opts.maxOutputTokens, this.record.id));
+    }
+  }
+
+  private async fitContext(): Promise<void> {
+    const limit = this.opts.maxRequestTokens - this.opts.maxOutputTokens;
+    if (this.conversation.tokens() <= limit) return;
+    this.conversation.elideToolOutputs(this.opts.keepRecentToolOutputs);
+    if (this.conversation.tokens() <= limit) return;
+    await this.compact('the conversation outgrew the request budget');
+  }
+
+  /** Summarises the conversation into the record and starts a fresh one from the snapshot. */
+  private async compact(why: string): Promise<void> {
+    const r = this.record;
+    let summary: string;
+    let ok = true;
+    try {
+      const room = Math.floor(this.opts.maxRequestTokens / 2);
+      const request: ModelRequest = {
+        instructions: this.conversation.instructions,
+        tools: this.conversation.tools,
+        input: [{ type: 'message', role: 'user', content: `${COMPACT_PROMPT}\n\n${fence('Transcript', this.conversation.transcriptText(room))}` }],
+        maxOutputTokens: this.opts.sideOutputTokens,
+      };
+      summary = (await this.call(request)).text.trim();
+      if (!summary) throw new Error('the model returned an empty summary');
+    } catch (err) {
+      if (err instanceof BudgetStop || (err instanceof ModelError && (err.kind === 'quota' || err.kind === 'auth'))) throw err;
+      ok = false;
+      summary = `Compaction call failed (${errorText(err)}); tool calls of the elided part:\n${this.conversation
+        .toolCallLines(25)
+        .map((l) => `- ${l}`)
+        .join('\n')}`;
+    }
+    r.summary = r.summary ? `${r.summary}\n\n${summary}` : summary;
+    if (r.summary.length > 12_000) r.summary = `…${r.summary.slice(-12_000)}`;
+    logProgress(r, { iteration: r.iteration, kind: 'summary', text: `Context compacted (${why})${ok ? '' : ' by elision: the summary call failed'}` });
+    this.conversation = this.newConversation();
+    await this.emit({ type: 'compacted', record: r, ok });
+  }
+
+  /** The conversation, made to fit one more side prompt: elide tool outputs, else start fresh. */
+  private roomyConversation(extraTokens: number): Conversation {
+    const limit = this.opts.maxRequestTokens - this.opts.sideOutputTokens - extraTokens;
+    if (this.conversation.tokens() <= limit) return this.conversation;
+    this.conversation.elideToolOutputs(0);
+    if (this.conversation.tokens() <= limit) return this.conversation;
+    return this.newConversation();
+  }
+
+  private newConversation(): Conversation {
+    return new Conversation(renderInstructions(this.record, this.repoMap), this.deps.tools.specs(), renderSnapshot(this.record));
+  }
+
+  private iterationMessage(): string {
+    const r = this.record;
+    const specs = this.runnableSpecs();
+    return [
+      `# Iteration ${r.iteration}`,
+      renderRun('Latest verifier evidence', r.latest, specs, 600),
+      renderBudget(r),
+      ...this.feedback,
+    ].join('\n\n');
+  }
+
+  // ------------------------------------------------------------ evidence
+
+  private runnableSpecs() {
+    return this.record.contract.verification.filter((s) => s.source !== 'issue');
+  }
+
+  private async verify(iteration: number, sha: string | undefined): Promise<VerificationRun> {
+    const results = await this.deps.verifiers.run(this.runnableSpecs(), this.opts.signal);
+    for (const res of results)
+      if (res.flaky && !this.record.flaky.includes(res.name)) this.record.flaky.push(res.name);
+    const run: VerificationRun = { iteration, at: this.iso(), results, ...(sha ? { sha } : {}) };
+    this.tick();
+    await this.emit({ type: 'verified', record: this.record, results });
+    logProgress(this.record, { iteration, kind: 'verification', text: summarizeVerification(this.runnableSpecs(), results) });
+    return run;
+  }
+
+  private judge(): Judgement {
+    return this.judgeRun(this.record.latest);
+  }
+
+  private judgeRun(run: VerificationRun | undefined): Judgement {
+    return judge(this.runnableSpecs(), run?.results ?? [], this.record.baseline?.results);
+  }
+
+  private async refreshFindings(): Promise<void> {
+    const r = this.record;
+    if (!r.baseSha) return;
+    const changes = await this.deps.workspace.changes(r.baseSha, isTamperRelevant);
+    r.findings = findTampering({
+      changes,
+      specs: r.contract.verification,
+      ...(r.baseline ? { baseline: r.baseline.results } : {}),
+      ...(r.latest ? { latest: r.latest.results } : {}),
+      allowed: r.contract.allowedChanges,
+      protectedPaths: r.contract.protectedPaths,
+    });
+  }
+
+  private async checkpointIfChanged(subject: string) {
+    const r = this.record;
+    if (!(await this.deps.workspace.hasChanges())) return null;
+    const latest = r.latest?.results ?? [];
+    const checkpoint = await this.deps.workspace.checkpoint({
+      goalId: r.id,
+      iteration: r.iteration,
+      subject: `goal: ${oneLine(r.title, 60)} — ${subject}`,
+      verifierSummary: summarizeVerification(this.runnableSpecs(), latest),
+      tokens: r.ledger.tokens,
+      usd: r.ledger.usd,
+    });
+    if (!checkpoint) return null;
+    r.checkpoints.push(checkpoint);
+    if (r.checkpoints.length > 200) r.checkpoints.splice(0, r.checkpoints.length - 200);
+    await this.emit({ type: 'checkpoint', record: r, checkpoint });
+    return checkpoint;
+  }
+
+  // ------------------------------------------------------------ control, limits, stopping
+
+  private async pollControl(): Promise<void> {
+    const signals = await this.deps.control.poll();
+    for (const signal of signals) this.applyControl(signal);
+  }
+
+  private applyControl(signal: ControlSignal): void {
+    const r = this.record;
+    switch (signal.kind) {
+      case 'pause':
+        throw new Stop({ kind: 'paused', detail: signal.reason });
+      case 'clear':
+        throw new Stop({ kind: 'cleared', detail: signal.reason });
+      case 'budget':
+        r.budget = signal.record.budget;
+        logProgress(r, { iteration: r.iteration, kind: 'control', text: 'Budget changed by a maintainer' });
+        return;
+      case 'edit':
+        r.contract = signal.contract;
+        r.contractRevision += 1;
+        r.stall = { idle: 0, nudged: false, ...(r.stall.bestScore !== undefined ? { bestScore: r.stall.bestScore } : {}) };
+        logProgress(r, { iteration: r.iteration, kind: 'control', text: `Objective changed: ${signal.note}` });
+        // The contract lives in the stable prefix: a new revision starts a new conversation.
+        this.conversation = this.newConversation();
+        this.conversation.append({
+          type: 'message',
+          role: 'user',
+          content: `The goal contract changed (revision ${r.contractRevision}): ${signal.note}. Follow the new contract from now on.`,
+        });
+        return;
+    }
+  }
+
+  private guardLimits(): void {
+    this.tick();
+    if (this.opts.signal?.aborted) throw new Stop({ kind: 'paused', detail: 'The run was cancelled; continue with `/goal resume`.' });
+    const hit = limitReached(this.record);
+    if (hit) throw new BudgetStop(hit);
+    if (this.opts.deadline !== undefined && this.deps.clock.now() >= this.opts.deadline)
+      throw new Stop({ kind: 'paused', detail: 'This run reached its time limit; the goal continues in the next run.' });
+  }
+
+  private async handleStop(err: unknown): Promise<void> {
+    const r = this.record;
+    if (err instanceof Stop) return stop(r, err.reason);
+    if (err instanceof BudgetStop) {
+      await this.wrapUp();
+      return stop(r, { kind: 'budget-limited', dimension: err.hit.dimension, detail: err.hit.detail });
+    }
+    if (err instanceof ModelError) {
+      if (err.kind === 'quota')
+        return stop(r, { kind: 'budget-limited', dimension: 'quota', detail: `The provider's quota is exhausted: ${err.message}` });
+      if (this.opts.signal?.aborted) return stop(r, { kind: 'paused', detail: 'The run was cancelled; continue with `/goal resume`.' });
+      return stop(r, { kind: 'failed', error: `Model call failed (${err.kind}): ${err.message}`, action: modelErrorAction(err) });
+    }
+    if (this.opts.signal?.aborted) return stop(r, { kind: 'paused', detail: 'The run was cancelled; continue with `/goal resume`.' });
+    stop(r, { kind: 'failed', error: errorText(err), action: 'Fix the cause, then `/goal resume` (or re-run the workflow).' });
+  }
+
+  private async wrapUp(): Promise<void> {
+    if (!this.conversation) return;
+    try {
+      const conversation = this.roomyConversation(estimateTokens(WRAP_UP_PROMPT));
+      const response = await this.call(conversation.sideRequest(WRAP_UP_PROMPT, this.opts.sideOutputTokens), true);
+      if (response.text.trim()) {
+        this.record.report = response.text.trim();
+        logProgress(this.record, { iteration: this.record.iteration, kind: 'summary', text: `Wrap-up: ${response.text}` });
+      }
+    } catch (err) {
+      await this.emit({ type: 'note', record: this.record, text: `Wrap-up turn failed: ${errorText(err)}` });
+    }
+  }
+
+  /** Checkpoint what is left, review the change when the goal ended, release the lock, save. */
+  private async finish(): Promise<void> {
+    const r = this.record;
+    try {
+      await this.checkpointIfChanged(`stopped (${r.state})`);
+      if (['achieved', 'blocked', 'stalled'].includes(r.state)) await this.review();
+    } catch (err) {
+      await this.emit({ type: 'note', record: r, text: `Could not finish cleanly: ${errorText(err)}` });
+    }
+    const run = r.runs.at(-1);
+    if (run) run.endedAt = this.iso();
+    delete r.lock;
+    r.updatedAt = this.iso();
+    await this.save();
+    await this.emit({ type: 'stopped', record: r });
+  }
+
+  /** One review turn: clean up leftovers, re-verify, and write the report. Skipped when over budget. */
+  private async review(): Promise<void> {
+    const r = this.record;
+    if (!this.opts.review || !this.conversation || !r.baseSha) return;
+    // The review starts from a fresh snapshot: the diff, not the transcript, is what it reads.
+    this.conversation = this.newConversation();
+    const room = (this.opts.maxRequestTokens - this.conversation.tokens() - this.opts.sideOutputTokens * 3) * 4;
+    const diff = await this.deps.workspace.diff(r.baseSha, Math.max(2_000, Math.min(this.opts.reviewDiffBytes, room)));
+    this.conversation.append({ type: 'message', role: 'user', content: reviewPrompt(diff) });
+    const before = r.checkpoints.at(-1)?.sha;
+    let report = '';
+    for (let round = 0; round < this.opts.maxReviewRounds; round++) {
+      const request = this.conversation.request(this.opts.sideOutputTokens, r.id);
+      if (callWouldExceed(r, estimateRequest(request), request.maxOutputTokens, this.price)) {
+        await this.emit({ type: 'note', record: r, text: 'Review turn skipped: not enough budget left.' });
+        return;
+      }
+      const response = await this.call(request, true);
+      if (response.text) this.conversation.append({ type: 'message', role: 'assistant', content: response.text });
+      if (response.toolCalls.length === 0) {
+        report = response.text.trim();
+        break;
+      }
+      for (const call of response.toolCalls) {
+        this.conversation.append({ type: 'tool_call', callId: call.callId, name: call.name, arguments: call.arguments });
+        // Only cleanup edits and reads: the review must not reopen the goal.
+        const allowed = ['apply_patch', 'read_file', 'search'].includes(call.name);
+        const result = allowed
+          ? await this.deps.tools.execute(call.name, call.arguments, { signal: this.opts.signal }).catch((err: unknown) => ({ ok: false, output: errorText(err) }))
+          : { ok: false, output: `${call.name} is not available during the review; use apply_patch for cleanup only.` };
+        this.conversation.append({ type: 'tool_result', callId: call.callId, output: clipToTokens(result.output, this.opts.maxToolOutputTokens) });
+      }
+    }
+    if (report) r.report = report;
+    const cleanup = await this.checkpointIfChanged('review cleanup');
+    if (!cleanup) return;
+    r.latest = await this.verify(r.iteration, cleanup.sha);
+    await this.refreshFindings();
+    if (r.state === 'achieved' && completionRefusals({ hasVerifiers: true, clean: await this.deps.workspace.isClean(), judgement: this.judge(), findings: r.findings }).length > 0 && before && this.deps.workspace.resetTo) {
+      // The cleanup broke what was proven: keep the proven checkpoint.
+      await this.deps.workspace.resetTo(before);
+      r.checkpoints.pop();
+      logProgress(r, { iteration: r.iteration, kind: 'decision', text: 'Review cleanup broke a verifier and was reverted' });
+      r.latest = await this.verify(r.iteration, before);
+      await this.refreshFindings();
+    }
+  }
+
+  // ------------------------------------------------------------ plumbing
+
+  private tick(): void {
+    const now = this.deps.clock.now();
+    this.record.ledger.elapsedSec += Math.max(0, now - this.lastTick) / 1000;
+    this.lastTick = now;
+  }
+
+  private iso(): string {
+    return new Date(this.deps.clock.now()).toISOString();
+  }
+
+  private async save(): Promise<void> {
+    const r = this.record;
+    r.updatedAt = this.iso();
+    if (r.lock) r.lock.heartbeatAt = r.updatedAt;
+    await this.deps.store.save(r);
+  }
+
+  private async emit(event: EngineEvent): Promise<void> {
+    try {
+      await this.deps.reporter.onEvent(event);
+    } catch {
+      // Reporting must never break the loop; reporters log their own failures.
+    }
+  }
+}
+
+function estimateRequest(request: ModelRequest): number {
+  let total = estimateTokens(request.instructions) + estimateTokens(JSON.stringify(request.tools));
+  for (const item of request.input)
+    total += estimateTokens(item.type === 'message' ? item.content : item.type === 'tool_call' ? item.arguments : item.output) + 8;
+  return total;
+}
+
+function modelErrorAction(err: ModelError): string {
+  switch (err.kind) {
+    case 'auth':
+      return 'Check the `openai-api-key` secret (and `base-url` for other providers), then `/goal resume`.';
+    case 'context-length':
+      return 'Use a model with a larger context window or lower `context-window` in .github/goal.yml, then `/goal resume`.';
+    case 'bad-request':
+      return 'Check the `model` and `api` inputs for this provider, then `/goal resume`.';
+    default:
+      return 'The provider was unavailable; `/goal resume` (or re-run the workflow) continues from the last checkpoint.';
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,99 @@
+// The one place an Octokit is built: REST methods, throttling (GitHub's primary and secondary rate
+// limits, write spacing) and retries of server errors, every one of them bounded, and a timeout on
+// each request so a hung connection cannot hang the job.
+
+import { retry } from '@octokit/plugin-retry';
+import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+
+const ThrottledOctokit = Octokit.plugin(throttling, retry);
+export type GitHubClient = InstanceType<typeof ThrottledOctokit>;
+
+export interface CreateOctokitOptions {
+  token: string;
+  /** The REST API root; the caller passes GITHUB_API_URL (GitHub Enterprise Server, or a fake). */
+  baseUrl?: string;
+  log?: { warn(m: string): void };
+  /** Retries for rate limits and for server errors, each. Default 3. */
+  maxRetries?: number;
+  /** Longest rate-limit wait we accept before giving up, in seconds. Default 60. */
+  maxRateLimitWaitSec?: number;
+  /** Per request, including reading the answer. Default 30 s. */
+  requestTimeoutMs?: number;
+  /**
+   * GitHub asks integrations to leave a second between writes (three after writes that notify
+   * people); the throttling plugin does that by default. `false` turns the spacing off, for tests
+   * against a local fake only; rate-limit retries stay on.
+   */
+  spaceWrites?: boolean;
+}
+
+const DEFAULT_BASE_URL = 'https://api.github.com';
+
+export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
+  const maxRetries = opts.maxRetries ?? 3;
+  const maxWaitSec = opts.maxRateLimitWaitSec ?? 60;
+  const timeoutMs = opts.requestTimeoutMs ?? 30_000;
+  const warn = (m: string): void => opts.log?.warn(m);
+
+  // Shared by both limits: retry a bounded number of times, and only for waits we can afford.
+  const onLimit =
+    (kind: string) =>
+    (
+      retryAfter: number,
+      options: { method: string; url: string },
+      _o: unknown,
+      retryCount: number,
+    ) => {
+      const request = `${options.method} ${options.url}`;
+      if (retryCount < maxRetries && retryAfter <= maxWaitSec) {
+        warn(
+          `GitHub ${kind} on ${request}; retrying in ${retryAfter}s (retry ${retryCount + 1} of ${maxRetries}).`,
+        );
+        return true;
+      }
+      warn(
+        `GitHub ${kind} on ${request}; giving up after ${retryCount} retries (asked to wait ${retryAfter}s).`,
+      );
+      return false;
+    };
+
+  const throttle: ThrottlingOptions = {
+    onRateLimit: onLimit('rate limit'),
+    onSecondaryRateLimit: onLimit('secondary rate limit'),
+    fallbackSecondaryRateRetryAfter: 60,
+    // The plugin only calls schedule(options, noop) on these groups; a pass-through removes the spacing.
+    ...(opts.spaceWrites === false
+      ? ({
+          write: passThroughGroup(),
+          notifications: passThroughGroup(),
+        } as Partial<ThrottlingOptions>)
+      : {}),
+  };
+
+  return new ThrottledOctokit({
+    auth: opts.token,
+    baseUrl: (opts.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    userAgent: 'goal-action',
+    log: { debug: noop, info: noop, warn, error: warn },
+    throttle,
+    // 429 is the throttling plugin's to handle (it honours retry-after); the retry plugin takes 5xx.
+    retry: { retries: maxRetries, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    request: { fetch: fetchWithTimeout(timeoutMs) },
+  });
+}
+
+function noop(): void {}
+
+function passThroughGroup(): unknown {
+  return { key: () => ({ schedule: (_options: unknown, fn: () => Promise<unknown>) => fn() }) };
+}
+
+/** Global fetch with a per-request deadline, combined with any signal the caller passed. */
+function fetchWithTimeout(timeoutMs: number): typeof fetch {
+  return (input, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    return fetch(input, { ...init, signal });
+  };
+}

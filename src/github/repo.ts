@@ -1,0 +1,309 @@
+// Everything goal-action does to one GitHub repository, through a throttled, retrying Octokit.
+// Each method is one bounded piece of work; failures come back as GitHubError with a next step.
+
+import type { GoalState } from '../engine/types.js';
+import type { GitHubClient } from './client.js';
+import {
+  findBotComment,
+  listCommentsAfter,
+  truncateForGitHub,
+  type RepoContext,
+} from './comments.js';
+import { GitHubError, callGitHub, statusOf } from './errors.js';
+import { applyStateLabel } from './labels.js';
+import { openOrUpdateDraftPr, updatePull, type DraftPrRequest } from './pulls.js';
+
+export { truncateForGitHub } from './comments.js';
+export { GitHubError } from './errors.js';
+
+export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
+export type Reaction = 'eyes' | '+1' | '-1' | 'rocket' | 'confused' | 'hooray';
+
+/** Who GITHUB_TOKEN writes as; /user is closed to installation tokens, so this is the fallback. */
+export const ACTIONS_BOT = 'github-actions[bot]';
+const PERMISSIONS: readonly Permission[] = ['admin', 'maintain', 'write', 'triage', 'read', 'none'];
+
+export interface GitHubRepoOptions {
+  /** Our author login when known (a GitHub App's `<slug>[bot]`); otherwise asked from GET /user. */
+  botLogin?: string;
+  log?: { warn(m: string): void };
+}
+
+export class GitHubRepo {
+  private readonly ctx: RepoContext;
+  private bot?: string;
+  private branch?: string;
+  private readonly knownLabels = new Set<string>();
+  /** created_at of comments we have seen, so polls can ask GitHub only for newer ones. */
+  private readonly createdAt = new Map<number, string>();
+
+  constructor(
+    octokit: GitHubClient,
+    private readonly repo: { owner: string; repo: string },
+    private readonly opts: GitHubRepoOptions = {},
+  ) {
+    this.ctx = { octokit, ...repo, warn: (m) => opts.log?.warn(m) };
+  }
+
+  private get api() {
+    return this.ctx.octokit.rest;
+  }
+
+  private route(method: string, tail: string): string {
+    return `${method} /repos/${this.repo.owner}/${this.repo.repo}${tail}`;
+  }
+
+  async botLogin(): Promise<string> {
+    if (this.opts.botLogin) return this.opts.botLogin;
+    this.bot ??= await callGitHub('find out who the token belongs to', 'GET /user', () =>
+      this.api.users.getAuthenticated().then(
+        ({ data }) => data.login,
+        (e: unknown) => {
+          if (statusOf(e) === 403) return ACTIONS_BOT; // an installation token (GITHUB_TOKEN)
+          throw e;
+        },
+      ),
+    );
+    return this.bot;
+  }
+
+  /** The user's role on the repository; 'none' for unknown users. Throws on any other failure. */
+  async permission(username: string): Promise<Permission> {
+    const { data } = await callGitHub(
+      `check the permission of @${username}`,
+      this.route('GET', `/collaborators/${username}/permission`),
+      () =>
+        this.api.repos
+          .getCollaboratorPermissionLevel({ ...this.repo, username })
+          .catch((e: unknown) => {
+            if (statusOf(e) === 404) return { data: { permission: 'none', role_name: 'none' } };
+            throw e;
+          }),
+    );
+    // `permission` folds maintain into write and triage into read; role_name keeps them apart
+    // (custom roles have their own names: then the folded value is the safe one).
+    const role = PERMISSIONS.find((p) => p === data.role_name);
+    return role ?? PERMISSIONS.find((p) => p === data.permission) ?? 'none';
+  }
+
+  async react(
+    target: { commentId: number } | { issueNumber: number },
+    content: Reaction,
+  ): Promise<void> {
+    if ('commentId' in target) {
+      await callGitHub(
+        `react to comment ${target.commentId}`,
+        this.route('POST', `/issues/comments/${target.commentId}/reactions`),
+        () =>
+          this.api.reactions.createForIssueComment({
+            ...this.repo,
+            comment_id: target.commentId,
+            content,
+          }),
+      );
+    } else {
+      await callGitHub(
+        `react to #${target.issueNumber}`,
+        this.route('POST', `/issues/${target.issueNumber}/reactions`),
+        () =>
+          this.api.reactions.createForIssue({
+            ...this.repo,
+            issue_number: target.issueNumber,
+            content,
+          }),
+      );
+    }
+  }
+
+  async comment(issueNumber: number, body: string): Promise<{ id: number; url: string }> {
+    const { data } = await callGitHub(
+      `post a comment on #${issueNumber}`,
+      this.route('POST', `/issues/${issueNumber}/comments`),
+      () =>
+        this.api.issues.createComment({
+          ...this.repo,
+          issue_number: issueNumber,
+          body: truncateForGitHub(body),
+        }),
+    );
+    this.createdAt.set(data.id, data.created_at);
+    return { id: data.id, url: data.html_url };
+  }
+
+  async updateComment(id: number, body: string): Promise<void> {
+    await callGitHub(`edit comment ${id}`, this.route('PATCH', `/issues/comments/${id}`), () =>
+      this.api.issues.updateComment({
+        ...this.repo,
+        comment_id: id,
+        body: truncateForGitHub(body),
+      }),
+    );
+  }
+
+  /** The sticky comment: our marker AND our bot as author, over every page; the oldest wins. */
+  async findComment(
+    issueNumber: number,
+    marker: string,
+  ): Promise<{ id: number; body: string; url: string } | null> {
+    const found = await findBotComment(this.ctx, issueNumber, marker, await this.botLogin());
+    if (!found) return null;
+    this.createdAt.set(found.id, found.createdAt);
+    return { id: found.id, body: found.body, url: found.url };
+  }
+
+  /** Comments created after `sinceId` (exclusive), oldest first, all pages: for control commands. */
+  async commentsAfter(
+    issueNumber: number,
+    sinceId: number,
+  ): Promise<{ id: number; body: string; user: string; userType: string; createdAt: string }[]> {
+    const after = await listCommentsAfter(
+      this.ctx,
+      issueNumber,
+      sinceId,
+      this.createdAt.get(sinceId),
+    );
+    const last = after.at(-1);
+    if (last) this.createdAt.set(last.id, last.createdAt);
+    return after.map(({ id, body, user, userType, createdAt }) => ({
+      id,
+      body,
+      user,
+      userType,
+      createdAt,
+    }));
+  }
+
+  async issue(n: number): Promise<{
+    number: number;
+    title: string;
+    body: string;
+    user: string;
+    isPullRequest: boolean;
+    labels: string[];
+    url: string;
+  }> {
+    const { data } = await callGitHub(`read #${n}`, this.route('GET', `/issues/${n}`), () =>
+      this.api.issues.get({ ...this.repo, issue_number: n }),
+    );
+    return {
+      number: data.number,
+      title: data.title,
+      body: data.body ?? '',
+      user: data.user?.login ?? 'ghost',
+      isPullRequest: data.pull_request != null,
+      labels: data.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
+      url: data.html_url,
+    };
+  }
+
+  async pull(n: number): Promise<{
+    number: number;
+    headRef: string;
+    headSha: string;
+    baseRef: string;
+    fromFork: boolean;
+    url: string;
+  }> {
+    const { data } = await callGitHub(
+      `read pull request #${n}`,
+      this.route('GET', `/pulls/${n}`),
+      () => this.api.pulls.get({ ...this.repo, pull_number: n }),
+    );
+    const ours = `${this.repo.owner}/${this.repo.repo}`.toLowerCase();
+    return {
+      number: data.number,
+      headRef: data.head.ref,
+      headSha: data.head.sha,
+      baseRef: data.base.ref,
+      // A deleted fork has no head repository: still not ours.
+      fromFork: data.head.repo?.full_name.toLowerCase() !== ours,
+      url: data.html_url,
+    };
+  }
+
+  async defaultBranch(): Promise<string> {
+    this.branch ??= await callGitHub('read the repository', this.route('GET', ''), () =>
+      this.api.repos.get(this.repo).then(({ data }) => data.default_branch),
+    );
+    return this.branch;
+  }
+
+  /** File text on `ref` (default: the default branch); null when there is no such file. */
+  async readFile(path: string, ref?: string): Promise<string | null> {
+    const route = this.route('GET', `/contents/${path}`);
+    const res = await callGitHub(`read ${path}`, route, () =>
+      this.api.repos
+        .getContent({ ...this.repo, path, ...(ref ? { ref } : {}) })
+        .catch((e: unknown) => {
+          if (statusOf(e) === 404) return null;
+          throw e;
+        }),
+    );
+    if (!res) return null;
+    const data = res.data;
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) {
+      throw new GitHubError(
+        'GET',
+        route.slice(4),
+        200,
+        `${path} is not a file in the repository; it must be a file.`,
+      );
+    }
+    if (data.encoding !== 'base64') {
+      throw new GitHubError(
+        'GET',
+        route.slice(4),
+        200,
+        `${path} is too large to read through the API; keep it under 1 MB.`,
+      );
+    }
+    return Buffer.from(data.content, 'base64').toString('utf8');
+  }
+
+  /** Label `goal: <state>` on the issue, other state labels off; no writes when already right. */
+  async setStateLabel(issueNumber: number, state: GoalState): Promise<void> {
+    await applyStateLabel(this.ctx, issueNumber, state, this.knownLabels);
+  }
+
+  /** Finds the open PR for `head` or creates a draft; its body links the issue ("Refs #n"). */
+  openOrUpdateDraftPr(
+    p: DraftPrRequest,
+  ): Promise<{ number: number; url: string; created: boolean }> {
+    return openOrUpdateDraftPr(this.ctx, p);
+  }
+
+  updatePrBody(n: number, body: string): Promise<void> {
+    return updatePull(this.ctx, n, { body });
+  }
+
+  /** The run's status; 'unknown' when the run is gone or the token may not see Actions. */
+  async runStatus(runId: string): Promise<'queued' | 'in_progress' | 'completed' | 'unknown'> {
+    const id = Number(runId);
+    if (!Number.isSafeInteger(id) || id <= 0) return 'unknown';
+    const res = await callGitHub(
+      `read workflow run ${runId}`,
+      this.route('GET', `/actions/runs/${id}`),
+      () =>
+        this.api.actions.getWorkflowRun({ ...this.repo, run_id: id }).catch((e: unknown) => {
+          if (statusOf(e) === 404) return null;
+          if (statusOf(e) === 403) {
+            this.ctx.warn(
+              `Cannot read workflow run ${runId} (the workflow needs \`permissions: actions: read\`).`,
+            );
+            return null;
+          }
+          throw e;
+        }),
+    );
+    const status = res?.data.status;
+    if (status === 'in_progress' || status === 'completed') return status;
+    if (
+      status === 'queued' ||
+      status === 'requested' ||
+      status === 'waiting' ||
+      status === 'pending'
+    )
+      return 'queued';
+    return 'unknown';
+  }
+}

@@ -1,0 +1,673 @@
+// A stateful fake of the GitHub REST endpoints goal-action uses, on 127.0.0.1, for the real Octokit
+// (through baseUrl / GITHUB_API_URL). It keeps issues, pull requests, comments, reactions and labels
+// in memory, pages like GitHub (per_page, page, Link), enforces GitHub's limits (65,536-character
+// bodies, one open PR per head), reads files from a real git repository, and can inject failures
+// (5xx, secondary rate limits) to exercise retries.
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are raw JSON from Octokit */
+
+import { execFile } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export type FakePermission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
+export interface FakeUser {
+  login: string;
+  type?: 'User' | 'Bot';
+  permission?: FakePermission;
+}
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string;
+  user: string;
+  labels: string[];
+  state: 'open' | 'closed';
+  isPull: boolean;
+  createdAt: string;
+}
+export interface FakeComment {
+  id: number;
+  issueNumber: number;
+  body: string;
+  user: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface FakeReaction {
+  id: number;
+  subject: { commentId: number } | { issueNumber: number };
+  content: string;
+  user: string;
+}
+export interface FakePull {
+  number: number;
+  headRef: string;
+  headSha: string;
+  headOwner: string;
+  headRepoFullName: string;
+  baseRef: string;
+  draft: boolean;
+}
+export interface FakeFailure {
+  method?: string;
+  path: RegExp;
+  status: number;
+  count: number;
+  secondaryRateLimit?: boolean;
+}
+export interface GitHubFake {
+  url: string;
+  close(): Promise<void>;
+  issues: Map<number, FakeIssue>;
+  comments: FakeComment[];
+  reactions: FakeReaction[];
+  pulls: FakePull[];
+  labels: Set<string>;
+  /** Colour and description of each repository label. */
+  labelDetails: Map<string, { color: string; description: string }>;
+  users: Map<string, FakeUser>;
+  requests: { method: string; path: string; query: string; status: number }[];
+  /** POST/PATCH/PUT/DELETE requests answered (whatever the status). */
+  writeCount(): number;
+  createIssue(i: {
+    title: string;
+    body: string;
+    user: string;
+    labels?: string[];
+    pull?: { headRef: string; headSha?: string; baseRef: string; fromFork?: boolean };
+  }): FakeIssue;
+  addComment(issueNumber: number, user: string, body: string): FakeComment;
+  workflowRuns: Map<
+    number,
+    { status: 'queued' | 'in_progress' | 'completed'; conclusion?: string }
+  >;
+  injectFailures(f: FakeFailure): void;
+}
+
+interface Ctx {
+  params: string[];
+  query: URLSearchParams;
+  body: any;
+  login: string;
+  url: URL;
+}
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+type Handler = (c: Ctx) => Reply | Promise<Reply>;
+
+export const COMMENT_BODY_LIMIT = 65_536;
+const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
+const LEGACY_PERMISSION: Record<FakePermission, string> = {
+  admin: 'admin',
+  maintain: 'write',
+  write: 'write',
+  triage: 'read',
+  read: 'read',
+  none: 'none',
+};
+const SECONDARY_MESSAGE =
+  'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:1111:2222.';
+
+const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+const ok = (body: unknown, status = 200): Reply => ({ status, body });
+const fail = (status: number, message: string, errors?: unknown[]): Reply => ({
+  status,
+  body: {
+    message,
+    documentation_url: 'https://docs.github.com/rest',
+    ...(errors ? { errors } : {}),
+  },
+});
+const notFound = (): Reply => fail(404, 'Not Found');
+const invalid = (resource: string, field: string, message: string): Reply =>
+  fail(422, 'Validation Failed', [{ resource, field, code: 'custom', message }]);
+const fakeSha = (s: string): string => Buffer.from(s).toString('hex').padEnd(40, '0').slice(0, 40);
+
+export async function startGitHubFake(opts: {
+  owner: string;
+  repo: string;
+  token: string;
+  botLogin?: string;
+  users?: FakeUser[];
+  defaultBranch?: string;
+  gitDir?: string;
+}): Promise<GitHubFake> {
+  const { owner, repo, gitDir } = opts;
+  const fullName = `${owner}/${repo}`;
+  const web = `https://github.com/${fullName}`;
+  const bot = opts.botLogin ?? 'github-actions[bot]';
+  const defaultBranch = opts.defaultBranch ?? 'main';
+  const failures: FakeFailure[] = [];
+  let nextIssue = 1;
+  let nextId = 1000;
+
+  const fake: GitHubFake = {
+    url: '',
+    close: async () => {},
+    issues: new Map(),
+    comments: [],
+    reactions: [],
+    pulls: [],
+    labels: new Set(),
+    labelDetails: new Map(),
+    users: new Map((opts.users ?? []).map((u) => [u.login, u])),
+    requests: [],
+    workflowRuns: new Map(),
+    writeCount: () => fake.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').length,
+    createIssue(i) {
+      const issue: FakeIssue = {
+        number: nextIssue++,
+        title: i.title,
+        body: i.body,
+        user: i.user,
+        labels: [...(i.labels ?? [])],
+        state: 'open',
+        isPull: i.pull !== undefined,
+        createdAt: now(),
+      };
+      for (const l of issue.labels) ensureLabel(l);
+      fake.issues.set(issue.number, issue);
+      if (i.pull) {
+        const headOwner = i.pull.fromFork ? i.user : owner;
+        fake.pulls.push({
+          number: issue.number,
+          headRef: i.pull.headRef,
+          headSha: i.pull.headSha ?? fakeSha(i.pull.headRef),
+          headOwner,
+          headRepoFullName: `${headOwner}/${repo}`,
+          baseRef: i.pull.baseRef,
+          draft: false,
+        });
+      }
+      return issue;
+    },
+    addComment(issueNumber, user, body) {
+      if (!fake.issues.has(issueNumber)) throw new Error(`github-fake: no issue #${issueNumber}`);
+      const at = now();
+      const c: FakeComment = {
+        id: nextId++,
+        issueNumber,
+        body,
+        user,
+        createdAt: at,
+        updatedAt: at,
+      };
+      fake.comments.push(c);
+      return c;
+    },
+    injectFailures: (f) => void failures.push({ ...f }),
+  };
+
+  const ensureLabel = (name: string, color = 'ededed', description = ''): void => {
+    if ([...fake.labels].some((l) => l.toLowerCase() === name.toLowerCase())) return;
+    fake.labels.add(name);
+    fake.labelDetails.set(name, { color, description });
+  };
+  const userType = (login: string): string =>
+    fake.users.get(login)?.type ?? (login.endsWith('[bot]') ? 'Bot' : 'User');
+  const userJson = (login: string) => ({
+    login,
+    type: userType(login),
+    html_url: `https://github.com/${login}`,
+  });
+  const permissionOf = (login: string): FakePermission | undefined =>
+    fake.users.get(login)?.permission ??
+    (login === owner ? 'admin' : fake.users.has(login) ? 'read' : undefined);
+  const association = (login: string): string => {
+    if (login === owner) return 'OWNER';
+    const p = permissionOf(login);
+    return p && p !== 'read' && p !== 'none' ? 'COLLABORATOR' : 'NONE';
+  };
+  const labelJson = (name: string) => ({ name, ...fake.labelDetails.get(name) });
+  const pullOf = (n: number) => fake.pulls.find((p) => p.number === n);
+  const commentJson = (c: FakeComment) => ({
+    id: c.id,
+    body: c.body,
+    user: userJson(c.user),
+    html_url: `${web}/issues/${c.issueNumber}#issuecomment-${c.id}`,
+    issue_url: `${fake.url}/repos/${fullName}/issues/${c.issueNumber}`,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    author_association: association(c.user),
+  });
+  const issueJson = (i: FakeIssue) => ({
+    number: i.number,
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    user: userJson(i.user),
+    labels: i.labels.map(labelJson),
+    html_url: `${web}/${i.isPull ? 'pull' : 'issues'}/${i.number}`,
+    created_at: i.createdAt,
+    author_association: association(i.user),
+    ...(i.isPull ? { pull_request: { html_url: `${web}/pull/${i.number}` } } : {}),
+  });
+  const pullJson = async (p: FakePull) => {
+    const i = fake.issues.get(p.number)!;
+    if (p.headOwner === owner) p.headSha = (await revParse(p.headRef)) ?? p.headSha;
+    return {
+      ...issueJson(i),
+      html_url: `${web}/pull/${p.number}`,
+      draft: p.draft,
+      head: {
+        ref: p.headRef,
+        sha: p.headSha,
+        label: `${p.headOwner}:${p.headRef}`,
+        repo: { full_name: p.headRepoFullName },
+      },
+      base: { ref: p.baseRef, label: `${owner}:${p.baseRef}`, repo: { full_name: fullName } },
+    };
+  };
+  const git = async (args: string[]): Promise<Buffer | null> => {
+    if (!gitDir) return null;
+    try {
+      const { stdout } = await run('git', ['--git-dir', gitDir, ...args], {
+        encoding: 'buffer',
+        maxBuffer: 1 << 26,
+      });
+      return stdout;
+    } catch {
+      return null;
+    }
+  };
+  const revParse = async (branch: string): Promise<string | null> =>
+    (await git(['rev-parse', '--verify', '-q', `refs/heads/${branch}^{commit}`]))
+      ?.toString()
+      .trim() || null;
+
+  const paginate = (c: Ctx, items: unknown[]): Reply => {
+    const perPage = Math.min(100, Math.max(1, Number(c.query.get('per_page')) || 30));
+    const page = Math.max(1, Number(c.query.get('page')) || 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const link = (p: number, rel: string): string => {
+      const u = new URL(c.url);
+      u.searchParams.set('per_page', String(perPage));
+      u.searchParams.set('page', String(p));
+      return `<${u.href}>; rel="${rel}"`;
+    };
+    const links = [
+      ...(page > 1 ? [link(page - 1, 'prev')] : []),
+      ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
+      ...(page > 1 ? [link(1, 'first')] : []),
+    ];
+    const body = items.slice((page - 1) * perPage, page * perPage);
+    return { status: 200, body, headers: links.length ? { link: links.join(', ') } : {} };
+  };
+  const withIssue = (c: Ctx, then: (i: FakeIssue) => Reply | Promise<Reply>) => {
+    const i = fake.issues.get(Number(c.params[0]));
+    return i ? then(i) : notFound();
+  };
+  const withComment = (c: Ctx, then: (cm: FakeComment) => Reply) => {
+    const cm = fake.comments.find((x) => x.id === Number(c.params[0]));
+    return cm ? then(cm) : notFound();
+  };
+  const bodyTooLong = (body: unknown): Reply | null =>
+    typeof body === 'string' && [...body].length > COMMENT_BODY_LIMIT
+      ? invalid(
+          'IssueComment',
+          'body',
+          `body is too long (maximum is ${COMMENT_BODY_LIMIT} characters)`,
+        )
+      : null;
+  const react = (c: Ctx, subject: FakeReaction['subject']): Reply => {
+    const content = String(c.body?.content);
+    if (!REACTIONS.includes(content))
+      return invalid('Reaction', 'content', 'content is not included in the list');
+    const key = JSON.stringify(subject);
+    const same = fake.reactions.find(
+      (r) => JSON.stringify(r.subject) === key && r.user === c.login && r.content === content,
+    );
+    if (same) return ok({ id: same.id, content, user: userJson(same.user) });
+    const r: FakeReaction = { id: nextId++, subject, content, user: c.login };
+    fake.reactions.push(r);
+    return ok({ id: r.id, content, user: userJson(r.user) }, 201);
+  };
+
+  const repoRoutes: [string, RegExp, Handler][] = [
+    [
+      'GET',
+      /^$/,
+      () =>
+        ok({
+          full_name: fullName,
+          name: repo,
+          owner: userJson(owner),
+          default_branch: defaultBranch,
+          html_url: web,
+        }),
+    ],
+    [
+      'GET',
+      /^\/collaborators\/([^/]+)\/permission$/,
+      (c) => {
+        const login = c.params[0]!;
+        const p = permissionOf(login);
+        if (!p) return fail(404, `${login} is not a user`);
+        return ok({ permission: LEGACY_PERMISSION[p], role_name: p, user: userJson(login) });
+      },
+    ],
+    ['GET', /^\/issues\/(\d+)$/, (c) => withIssue(c, (i) => ok(issueJson(i)))],
+    [
+      'GET',
+      /^\/issues\/(\d+)\/comments$/,
+      (c) =>
+        withIssue(c, (i) => {
+          const since = c.query.get('since');
+          const list = fake.comments.filter(
+            (x) => x.issueNumber === i.number && (!since || x.updatedAt >= since),
+          );
+          return paginate(c, list.map(commentJson));
+        }),
+    ],
+    [
+      'POST',
+      /^\/issues\/(\d+)\/comments$/,
+      (c) =>
+        withIssue(c, (i) => {
+          if (typeof c.body?.body !== 'string')
+            return invalid('IssueComment', 'body', 'body is missing');
+          return (
+            bodyTooLong(c.body.body) ??
+            ok(commentJson(fake.addComment(i.number, c.login, c.body.body)), 201)
+          );
+        }),
+    ],
+    ['GET', /^\/issues\/comments\/(\d+)$/, (c) => withComment(c, (cm) => ok(commentJson(cm)))],
+    [
+      'PATCH',
+      /^\/issues\/comments\/(\d+)$/,
+      (c) =>
+        withComment(c, (cm) => {
+          if (typeof c.body?.body !== 'string')
+            return invalid('IssueComment', 'body', 'body is missing');
+          const tooLong = bodyTooLong(c.body.body);
+          if (tooLong) return tooLong;
+          Object.assign(cm, { body: c.body.body, updatedAt: now() });
+          return ok(commentJson(cm));
+        }),
+    ],
+    [
+      'DELETE',
+      /^\/issues\/comments\/(\d+)$/,
+      (c) =>
+        withComment(c, (cm) => {
+          fake.comments.splice(fake.comments.indexOf(cm), 1);
+          return { status: 204 };
+        }),
+    ],
+    [
+      'POST',
+      /^\/issues\/comments\/(\d+)\/reactions$/,
+      (c) => withComment(c, (cm) => react(c, { commentId: cm.id })),
+    ],
+    [
+      'POST',
+      /^\/issues\/(\d+)\/reactions$/,
+      (c) => withIssue(c, (i) => react(c, { issueNumber: i.number })),
+    ],
+    [
+      'GET',
+      /^\/labels\/([^/]+)$/,
+      (c) => {
+        const name = [...fake.labels].find((l) => l.toLowerCase() === c.params[0]!.toLowerCase());
+        return name ? ok(labelJson(name)) : notFound();
+      },
+    ],
+    [
+      'POST',
+      /^\/labels$/,
+      (c) => {
+        const name = String(c.body?.name ?? '');
+        if ([...fake.labels].some((l) => l.toLowerCase() === name.toLowerCase())) {
+          return fail(422, 'Validation Failed', [
+            { resource: 'Label', code: 'already_exists', field: 'name' },
+          ]);
+        }
+        ensureLabel(name, c.body?.color ?? 'ededed', c.body?.description ?? '');
+        return ok(labelJson(name), 201);
+      },
+    ],
+    [
+      'GET',
+      /^\/issues\/(\d+)\/labels$/,
+      (c) => withIssue(c, (i) => paginate(c, i.labels.map(labelJson))),
+    ],
+    [
+      'POST',
+      /^\/issues\/(\d+)\/labels$/,
+      (c) =>
+        withIssue(c, (i) => {
+          const names: unknown[] = Array.isArray(c.body) ? c.body : (c.body?.labels ?? []);
+          for (const n of names.map(String)) {
+            ensureLabel(n);
+            if (!i.labels.includes(n)) i.labels.push(n);
+          }
+          return ok(i.labels.map(labelJson));
+        }),
+    ],
+    [
+      'DELETE',
+      /^\/issues\/(\d+)\/labels\/([^/]+)$/,
+      (c) =>
+        withIssue(c, (i) => {
+          const at = i.labels.indexOf(c.params[1]!);
+          if (at < 0) return fail(404, 'Label does not exist');
+          i.labels.splice(at, 1);
+          return ok(i.labels.map(labelJson));
+        }),
+    ],
+    [
+      'GET',
+      /^\/pulls$/,
+      async (c) => {
+        const head = c.query.get('head');
+        const state = c.query.get('state') ?? 'open';
+        const list = fake.pulls.filter((p) => {
+          const i = fake.issues.get(p.number)!;
+          const headOk =
+            !head?.includes(':') ||
+            `${p.headOwner}:${p.headRef}`.toLowerCase() === head.toLowerCase();
+          return headOk && (state === 'all' || i.state === state);
+        });
+        return paginate(c, await Promise.all(list.map(pullJson)));
+      },
+    ],
+    [
+      'POST',
+      /^\/pulls$/,
+      async (c) => {
+        const { title, body = '', draft = false } = c.body ?? {};
+        const head = String(c.body?.head ?? '').replace(new RegExp(`^${owner}:`, 'i'), '');
+        const base = String(c.body?.base ?? '');
+        if (!title) return invalid('PullRequest', 'title', 'title is missing');
+        const tooLong = bodyTooLong(body);
+        if (tooLong) return tooLong;
+        const open = fake.pulls.find(
+          (p) =>
+            p.headOwner === owner &&
+            p.headRef === head &&
+            fake.issues.get(p.number)!.state === 'open',
+        );
+        if (open)
+          return invalid(
+            'PullRequest',
+            'head',
+            `A pull request already exists for ${owner}:${head}.`,
+          );
+        const headSha = gitDir ? await revParse(head) : fakeSha(head);
+        if (!headSha)
+          return fail(422, 'Validation Failed', [
+            { resource: 'PullRequest', field: 'head', code: 'invalid' },
+          ]);
+        if (gitDir && !(await revParse(base)))
+          return fail(422, 'Validation Failed', [
+            { resource: 'PullRequest', field: 'base', code: 'invalid' },
+          ]);
+        const i = fake.createIssue({
+          title,
+          body,
+          user: c.login,
+          pull: { headRef: head, headSha, baseRef: base },
+        });
+        pullOf(i.number)!.draft = Boolean(draft);
+        return ok(await pullJson(pullOf(i.number)!), 201);
+      },
+    ],
+    [
+      'GET',
+      /^\/pulls\/(\d+)$/,
+      async (c) => {
+        const p = pullOf(Number(c.params[0]));
+        return p ? ok(await pullJson(p)) : notFound();
+      },
+    ],
+    [
+      'PATCH',
+      /^\/pulls\/(\d+)$/,
+      async (c) => {
+        const p = pullOf(Number(c.params[0]));
+        if (!p) return notFound();
+        const i = fake.issues.get(p.number)!;
+        const tooLong = bodyTooLong(c.body?.body);
+        if (tooLong) return tooLong;
+        if (typeof c.body?.title === 'string') i.title = c.body.title;
+        if (typeof c.body?.body === 'string') i.body = c.body.body;
+        if (c.body?.state === 'open' || c.body?.state === 'closed') i.state = c.body.state;
+        if (typeof c.body?.base === 'string') p.baseRef = c.body.base;
+        return ok(await pullJson(p));
+      },
+    ],
+    [
+      'GET',
+      /^\/contents\/(.+)$/,
+      async (c) => {
+        const path = decodeURIComponent(c.params[0]!);
+        const spec = `${c.query.get('ref') ?? defaultBranch}:${path}`;
+        const type = (await git(['cat-file', '-t', spec]))?.toString().trim();
+        if (type === 'tree') {
+          const names = (await git(['ls-tree', '--name-only', spec]))!
+            .toString()
+            .split('\n')
+            .filter(Boolean);
+          return ok(names.map((name) => ({ type: 'file', name, path: `${path}/${name}` })));
+        }
+        const blob = type === 'blob' ? await git(['cat-file', 'blob', spec]) : null;
+        if (!blob) return notFound();
+        const content = blob.toString('base64').replace(/.{60}/g, '$&\n');
+        return ok({
+          type: 'file',
+          encoding: 'base64',
+          name: path.split('/').pop(),
+          path,
+          size: blob.length,
+          content,
+        });
+      },
+    ],
+    [
+      'GET',
+      /^\/actions\/runs\/(\d+)$/,
+      (c) => {
+        const id = Number(c.params[0]);
+        const r = fake.workflowRuns.get(id);
+        return r
+          ? ok({
+              id,
+              status: r.status,
+              conclusion: r.conclusion ?? null,
+              html_url: `${web}/actions/runs/${id}`,
+            })
+          : notFound();
+      },
+    ],
+  ];
+
+  const injected = (method: string, path: string): Reply | null => {
+    const f = failures.find(
+      (x) => x.count > 0 && (!x.method || x.method === method) && x.path.test(path),
+    );
+    if (!f) return null;
+    f.count--;
+    if (f.secondaryRateLimit)
+      return { ...fail(f.status, SECONDARY_MESSAGE), headers: { 'retry-after': '1' } };
+    if (f.status === 429) {
+      const reset = String(Math.ceil(Date.now() / 1000) + 1);
+      return {
+        ...fail(429, 'API rate limit exceeded'),
+        headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+      };
+    }
+    if (f.status === 403) return fail(403, 'Resource not accessible by integration');
+    return fail(f.status, f.status >= 500 ? 'Server Error' : 'Injected failure');
+  };
+
+  const dispatch = async (
+    method: string,
+    url: URL,
+    raw: string,
+    auth: string | undefined,
+  ): Promise<Reply> => {
+    const token = /^(?:token|bearer)\s+(.+)$/i.exec(auth ?? '')?.[1];
+    if (token !== opts.token) return fail(401, 'Bad credentials');
+    const failure = injected(method, url.pathname);
+    if (failure) return failure;
+    let body: any;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      return fail(400, 'Problems parsing JSON');
+    }
+    const c = { query: url.searchParams, body, login: bot, url };
+    if (url.pathname === '/user' && method === 'GET') {
+      return userType(bot) === 'Bot'
+        ? fail(403, 'Resource not accessible by integration')
+        : ok(userJson(bot));
+    }
+    const prefix = `/repos/${fullName}`.toLowerCase();
+    if (url.pathname.toLowerCase().startsWith(prefix)) {
+      const rest = url.pathname.slice(prefix.length);
+      for (const [m, re, handler] of repoRoutes) {
+        const match = m === method ? re.exec(rest) : null;
+        if (match) return handler({ ...c, params: match.slice(1).map(decodeURIComponent) });
+      }
+    }
+    return { ...fail(404, `Not Found (github-fake has no route for ${method} ${url.pathname})`) };
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const method = req.method ?? 'GET';
+      const url = new URL(req.url ?? '/', fake.url);
+      dispatch(method, url, Buffer.concat(chunks).toString('utf8'), req.headers.authorization)
+        .catch((e: unknown) => fail(500, `github-fake error: ${String(e)}`))
+        .then((reply) => {
+          fake.requests.push({
+            method,
+            path: url.pathname,
+            query: url.search,
+            status: reply.status,
+          });
+          const headers = { 'content-type': 'application/json; charset=utf-8', ...reply.headers };
+          res.writeHead(reply.status, headers);
+          res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return fake;
+}
