@@ -1,0 +1,123 @@
+// The status comment: one comment per goal, edited in place, readable in ten seconds. The caller
+// appends STATUS_MARKER and the encoded record; this renders only what people read.
+import type { GoalRecord } from '../engine/types.js';
+import { metricCharts } from './chart.js';
+import { clip, formatTokens, oneLine, shortSha } from './format.js';
+import {
+  cell,
+  code,
+  details,
+  fitSections,
+  link,
+  quote,
+  safe,
+  table,
+  type ReportLinks,
+} from './markdown.js';
+import {
+  budgetBlock,
+  checkpointLine,
+  findingsBlock,
+  linksLine,
+  planChecklist,
+  stateHeadline,
+  verifierTable,
+} from './sections.js';
+
+export const DEFAULT_STATUS_MAX_CHARS = 60_000;
+
+/** The iteration log with only the newest `keep` history rows and progress entries. */
+function iterationLog(record: GoalRecord, links: ReportLinks, keep: number): string {
+  const parts: string[] = [];
+  const history = record.history.slice(Math.max(0, record.history.length - keep));
+  if (history.length > 0) {
+    const rows = history.map((h) => {
+      const metrics = Object.entries(h.metrics)
+        .map(([name, v]) => `${name} ${v}`)
+        .join(', ');
+      const sha = h.sha ? link(code(shortSha(h.sha)), links.commitUrl?.(h.sha)) : '';
+      return [
+        String(h.iteration),
+        `${h.passing}/${h.total}`,
+        cell(metrics),
+        formatTokens(h.tokens),
+        sha,
+        cell(oneLine(h.note, 160)),
+      ];
+    });
+    parts.push(table(['#', 'Verifiers', 'Metrics', 'Tokens', 'Commit', 'Note'], rows));
+  }
+  const progress = record.progress.slice(Math.max(0, record.progress.length - keep));
+  if (progress.length > 0)
+    parts.push(
+      progress
+        .map((p) => `- **${p.iteration}** · ${p.kind}: ${safe(oneLine(p.text, 400))}`)
+        .join('\n'),
+    );
+  if (parts.length === 0) return '';
+  const hidden =
+    record.history.length - history.length + (record.progress.length - progress.length);
+  if (hidden > 0) parts.unshift(`_${hidden} older entries not shown._`);
+  if (record.summary && keep >= Math.max(record.history.length, record.progress.length))
+    parts.unshift(`**Earlier**\n\n${quote(clip(record.summary, 3_000))}`);
+  const count = `${record.iteration} iteration${record.iteration === 1 ? '' : 's'}`;
+  return details(`Iteration log (${count})`, parts.join('\n\n'));
+}
+
+function restatementBlock(record: GoalRecord): string {
+  if (!record.restatement) return '';
+  const title = record.awaitingConfirmation
+    ? 'Contract restatement — confirm with <code>/goal resume</code>'
+    : 'Contract restatement';
+  return details(title, quote(record.restatement), record.awaitingConfirmation === true);
+}
+
+function objectiveLine(record: GoalRecord): string {
+  const revision = record.contractRevision > 1 ? ` _(revision ${record.contractRevision})_` : '';
+  return `**Objective**${revision}: ${safe(oneLine(record.contract.outcome, 400))}`;
+}
+
+function footer(record: GoalRecord): string {
+  return `<sub>Goal ${code(record.id)} · branch ${code(record.branch)} · updated ${record.updatedAt}</sub>`;
+}
+
+export function renderStatus(
+  record: GoalRecord,
+  links: ReportLinks,
+  opts: { maxChars?: number } = {},
+): string {
+  const maxChars = opts.maxChars ?? DEFAULT_STATUS_MAX_CHARS;
+  const sections = (keep: number) => [
+    { text: stateHeadline(record) },
+    { text: findingsBlock(record.findings) },
+    { text: `${objectiveLine(record)}\n${checkpointLine(record, links)}` },
+    { text: verifierTable(record), drop: 2 },
+    { text: planChecklist(record.plan), drop: 3 },
+    { text: budgetBlock(record), drop: 1 },
+    { text: linksLine(record, links) },
+    { text: metricCharts(record), drop: 4 },
+    { text: restatementBlock(record), drop: record.awaitingConfirmation ? 2 : 5 },
+    { text: iterationLog(record, links, keep), drop: 6 },
+    { text: footer(record), drop: 1 },
+  ];
+  const length = (keep: number) =>
+    sections(keep)
+      .map((s) => s.text)
+      .filter(Boolean)
+      .join('\n\n').length;
+
+  // Shorten the log first: keep the largest number of newest entries that fits.
+  const all = Math.max(record.history.length, record.progress.length) + 1;
+  let keep = all;
+  if (length(all) > maxChars) {
+    let lo = 0;
+    let hi = all - 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (length(mid) <= maxChars) lo = mid;
+      else hi = mid - 1;
+    }
+    keep = lo;
+  }
+  return fitSections(sections(keep), maxChars);
+}
