@@ -1,3 +1,70 @@
+// The composition root of the Action: reads the configuration once, builds the adapters, routes
+// the event, runs the loop when there is one to run, and is the only place that fails the step.
+import * as core from '@actions/core';
+import { readInputs } from './config/inputs.js';
+import type { GoalRecord } from './engine/types.js';
+import { createOctokit } from './github/client.js';
+import { GitHubRepo } from './github/repo.js';
+import { readRunContext } from './action/context.js';
+import { continueLater } from './action/continue.js';
+import { pickUpQueued } from './action/pick-up.js';
+import { pursue } from './action/pursue.js';
+import { route, type ActionEnv, type RouteResult } from './action/route.js';
+import { writeOutputs } from './action/outputs.js';
+
+/** Secret inputs are read once, then removed from this process's environment. */
+const SECRET_INPUTS = ['INPUT_OPENAI-API-KEY', 'INPUT_GITHUB-TOKEN'];
+
 export async function run(): Promise<void> {
-  console.log('goal-action: not wired yet');
+  let env: ActionEnv | undefined;
+  try {
+    const cfg = readInputs((name) => core.getInput(name));
+    for (const name of SECRET_INPUTS) delete process.env[name];
+    if (cfg.openaiApiKey) core.setSecret(cfg.openaiApiKey);
+    if (cfg.githubToken) core.setSecret(cfg.githubToken);
+    const ctx = readRunContext();
+    // Test knob: no write spacing or debounce, so end-to-end tests run fast (and count every write).
+    const fast = process.env.GOAL_ACTION_UNTHROTTLED === '1';
+    const warn = (m: string) => core.warning(m);
+    const octokit = createOctokit({ token: cfg.githubToken, baseUrl: ctx.apiUrl, log: { warn }, spaceWrites: !fast });
+    const gh = new GitHubRepo(octokit, { owner: ctx.owner, repo: ctx.repo }, { log: { warn } });
+    env = {
+      cfg,
+      ctx,
+      gh,
+      info: (m) => core.info(m),
+      now: () => Date.now(),
+      pollMs: fast ? 0 : 15_000,
+      channelOptions: {
+        runId: ctx.runId,
+        links: { runUrl: ctx.runUrl, commitUrl: (sha) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${sha}` },
+        debounceMs: fast ? 0 : 10_000,
+        now: () => Date.now(),
+        warn,
+      },
+    };
+
+    const routed: RouteResult = cfg.mode === 'pursue' ? await pickUpQueued(env) : await route(env);
+    if (routed.kind === 'done') {
+      core.info(`goal-action: ${routed.reason}`);
+      if (cfg.mode === 'route') core.setOutput('run-loop', 'false');
+      await writeOutputs(routed.record, env, false);
+      return;
+    }
+    if (cfg.mode === 'route') {
+      core.setOutput('run-loop', 'true');
+      await writeOutputs(routed.record, env, false);
+      return;
+    }
+    const record = await pursue(env, routed, warn);
+    await writeOutputs(record, env, true);
+    await continueLater(env, routed.target.number, record, warn);
+    failIfFailed(record);
+  } catch (err) {
+    core.setFailed(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function failIfFailed(record: GoalRecord): void {
+  if (record.stopReason?.kind === 'failed') core.setFailed(`${record.stopReason.error} — ${record.stopReason.action}`);
 }

@@ -2,6 +2,7 @@
 // harness checkpoints, runs the verifiers, judges, and decides whether to go on. The engine alone
 // changes the goal's state; the model can only ask (update_goal). Every loop here is bounded.
 import { findTampering, isTamperRelevant } from '../verify/tamper.js';
+import { packageScripts } from '../verify/verifier-scripts.js';
 import { judge, summarizeVerification, type Judgement } from '../verify/judge.js';
 import { blockedRefusal, completionRefusals, refusalMessage } from './completion.js';
 import { Conversation } from './context.js';
@@ -145,9 +146,17 @@ class GoalLoop {
       this.feedback = [];
 
       const outcome = await this.agentTurns();
-      const checkpoint = await this.checkpointIfChanged(`Iteration ${r.iteration}`);
-      if (checkpoint || outcome.goal?.status === 'complete') {
-        r.latest = await this.verify(r.iteration, checkpoint?.sha ?? r.checkpoints.at(-1)?.sha ?? r.baseSha);
+      // Verify the committed tree before the checkpoint is pushed, so its trailers carry the result.
+      let verified: VerificationRun | undefined;
+      const checkpoint = await this.checkpointIfChanged(`Iteration ${r.iteration}`, async () => {
+        verified = await this.verify(r.iteration, undefined);
+        return summarizeVerification(this.runnableSpecs(), verified.results);
+      });
+      if (verified && checkpoint) verified.sha = checkpoint.sha;
+      if (!verified && outcome.goal?.status === 'complete')
+        verified = await this.verify(r.iteration, r.checkpoints.at(-1)?.sha ?? r.baseSha);
+      if (verified) {
+        r.latest = verified;
         await this.refreshFindings();
       }
       const judgement = this.judge();
@@ -393,8 +402,12 @@ class GoalLoop {
     const r = this.record;
     if (!r.baseSha) return;
     const changes = await this.deps.workspace.changes(r.baseSha, isTamperRelevant);
+    // Scripts a verifier runs through `npm test` may live in files package.json only names.
+    const basePackage = await this.deps.workspace.readAt?.(r.baseSha, 'package.json');
+    const baseScripts = packageScripts(basePackage);
     r.findings = findTampering({
       changes,
+      ...(baseScripts ? { baseScripts } : {}),
       specs: r.contract.verification,
       ...(r.baseline ? { baseline: r.baseline.results } : {}),
       ...(r.latest ? { latest: r.latest.results } : {}),
@@ -403,17 +416,17 @@ class GoalLoop {
     });
   }
 
-  private async checkpointIfChanged(subject: string) {
+  private async checkpointIfChanged(subject: string, verify?: () => Promise<string>) {
     const r = this.record;
     if (!(await this.deps.workspace.hasChanges())) return null;
-    const latest = r.latest?.results ?? [];
     const checkpoint = await this.deps.workspace.checkpoint({
       goalId: r.id,
       iteration: r.iteration,
       subject: `goal: ${oneLine(r.title, 60)} — ${subject}`,
-      verifierSummary: summarizeVerification(this.runnableSpecs(), latest),
+      verifierSummary: 'not verified (the goal stopped before verification)',
       tokens: r.ledger.tokens,
       usd: r.ledger.usd,
+      ...(verify ? { verify } : {}),
     });
     if (!checkpoint) return null;
     r.checkpoints.push(checkpoint);
@@ -547,9 +560,13 @@ class GoalLoop {
       }
     }
     if (report) r.report = report;
-    const cleanup = await this.checkpointIfChanged('review cleanup');
-    if (!cleanup) return;
-    r.latest = await this.verify(r.iteration, cleanup.sha);
+    let verified: VerificationRun | undefined;
+    const cleanup = await this.checkpointIfChanged('review cleanup', async () => {
+      verified = await this.verify(r.iteration, undefined);
+      return summarizeVerification(this.runnableSpecs(), verified.results);
+    });
+    if (!cleanup || !verified) return;
+    r.latest = { ...verified, sha: cleanup.sha };
     await this.refreshFindings();
     if (r.state === 'achieved' && completionRefusals({ hasVerifiers: true, clean: await this.deps.workspace.isClean(), judgement: this.judge(), findings: r.findings }).length > 0 && before && this.deps.workspace.resetTo) {
       // The cleanup broke what was proven: keep the proven checkpoint.

@@ -129,6 +129,11 @@ export interface CheckpointInfo {
   verifierSummary: string;
   tokens: number;
   usd: number;
+  /**
+   * Runs the verifiers on the committed tree before the checkpoint is pushed; its summary replaces
+   * `verifierSummary` in the commit's trailers, so every pushed checkpoint says how it verified.
+   */
+  verify?: () => Promise<string>;
 }
 
 export interface Workspace {
@@ -146,6 +151,8 @@ export interface Workspace {
   diff(baseSha: string, maxBytes: number): Promise<string>;
   /** A compact map of the repository for the stable prompt prefix. */
   repoMap(maxBytes: number): Promise<string>;
+  /** A file's text at a commit (undefined when absent or binary). */
+  readAt?(sha: string, path: string): Promise<string | undefined>;
   /** Reset the branch to an earlier checkpoint (roll back a regression). */
   resetTo?(sha: string): Promise<void>;
 }

@@ -78,8 +78,9 @@ export class MemoryWorkspace implements Workspace {
   async hasChanges() {
     return JSON.stringify(this.files) !== JSON.stringify(this.committed);
   }
-  async checkpoint(info: { iteration: number; subject: string }) {
+  async checkpoint(info: { iteration: number; subject: string; verify?: () => Promise<string> }) {
     if (!(await this.hasChanges())) return null;
+    if (info.verify) await info.verify();
     const sha = `sha${String(this.commits.length + 1).padStart(7, '0')}`;
     this.committed = { ...this.files };
     this.commits.push({ sha, files: { ...this.files } });

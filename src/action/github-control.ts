@@ -1,0 +1,73 @@
+// The engine's Control port on GitHub: between steps, the running loop reads new comments on the
+// goal's issue and turns authorised `/goal pause|clear|edit|budget` commands into control signals.
+// Other commands (status, ask, resume) are answered by their own workflow runs.
+import type { Control, ControlSignal } from '../engine/ports.js';
+import type { GoalContract, GoalRecord } from '../engine/types.js';
+import type { GitHubRepo } from '../github/repo.js';
+import { parseComment } from '../trigger/commands.js';
+
+export interface GitHubControlOptions {
+  issueNumber: number;
+  /** Comments up to this id were already handled (the trigger, or the newest at start). */
+  afterCommentId: number;
+  /** May this user steer the goal? (write permission, bots by name; the bot itself never.) */
+  mayControl: (user: string, userType: string) => Promise<boolean>;
+  /** The contract for an edited objective. */
+  editContract: (objective: string) => GoalContract;
+  /** The budget a `/goal budget` asks for, capped by the repository maximum. */
+  budgetFor: (requested: Partial<GoalRecord['budget']>) => GoalRecord['budget'];
+  /** Minimum time between polls, to spare the API. */
+  minIntervalMs: number;
+  now: () => number;
+  warn: (message: string) => void;
+}
+
+export class GitHubControl implements Control {
+  private lastId: number;
+  private lastPoll = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly gh: GitHubRepo,
+    private readonly o: GitHubControlOptions,
+  ) {
+    this.lastId = o.afterCommentId;
+  }
+
+  async poll(): Promise<ControlSignal[]> {
+    if (this.o.now() - this.lastPoll < this.o.minIntervalMs) return [];
+    this.lastPoll = this.o.now();
+    let comments;
+    try {
+      comments = await this.gh.commentsAfter(this.o.issueNumber, this.lastId);
+    } catch (err) {
+      // A failed poll must not stop the goal; the next poll will see the same comments.
+      this.o.warn(`Could not read new comments: ${(err as Error).message}`);
+      return [];
+    }
+    const signals: ControlSignal[] = [];
+    for (const comment of comments) {
+      this.lastId = Math.max(this.lastId, comment.id);
+      const parsed = parseComment(comment.body);
+      if (parsed.kind !== 'command') continue;
+      if (!(await this.o.mayControl(comment.user, comment.userType).catch(() => false))) continue;
+      const signal = this.toSignal(parsed.command, comment.user);
+      if (signal) signals.push(signal);
+    }
+    return signals;
+  }
+
+  private toSignal(command: ReturnType<typeof parseComment> extends infer P ? (P extends { kind: 'command'; command: infer C } ? C : never) : never, user: string): ControlSignal | null {
+    switch (command.kind) {
+      case 'pause':
+        return { kind: 'pause', reason: `Paused by @${user}.` };
+      case 'clear':
+        return { kind: 'clear', reason: `Cleared by @${user}.` };
+      case 'edit':
+        return { kind: 'edit', contract: this.o.editContract(command.objective), note: `objective edited by @${user}` };
+      case 'budget':
+        return { kind: 'budget', record: { budget: this.o.budgetFor(command.budget) } };
+      default:
+        return null;
+    }
+  }
+}

@@ -1,0 +1,179 @@
+// Everything one goal writes to GitHub: the status comment (which also stores the goal record),
+// the draft PR, state labels, and a short new comment on each state transition. It implements the
+// engine's GoalStore and Reporter ports. Writes are debounced and skipped when nothing changed, so
+// a fast loop stays far below GitHub's secondary rate limits.
+import type { EngineEvent, GoalStore, Reporter } from '../engine/ports.js';
+import type { GoalRecord, GoalState } from '../engine/types.js';
+import type { GitHubRepo } from '../github/repo.js';
+import { renderPrBody } from '../report/pr-body.js';
+import { renderStatus } from '../report/status.js';
+import { nextStepHint, reasonSentence, STATE_EMOJI } from '../report/format.js';
+import type { ReportLinks } from '../report/markdown.js';
+import { decodeRecord, encodeRecord, fitRecord, STATUS_MARKER } from '../state/codec.js';
+
+/** GitHub rejects comment bodies over 65,536 characters; keep a margin. */
+const COMMENT_LIMIT = 64_000;
+const RECORD_ROOM = 25_000;
+
+export class LockLostError extends Error {
+  constructor(other: string) {
+    super(`Another workflow run (${other}) took over this goal; this run stops without writing more.`);
+  }
+}
+
+export interface ChannelOptions {
+  runId: string;
+  links: Omit<ReportLinks, 'prUrl'>;
+  /** Minimum time between edits of the same comment or PR body, unless the state changed. */
+  debounceMs: number;
+  now: () => number;
+  warn: (message: string) => void;
+}
+
+export function composeStatusBody(record: GoalRecord, links: ReportLinks): string {
+  // The record is what the next run continues from: it gets its room first, the view the rest.
+  const encoded = encodeRecord(fitRecord(record, RECORD_ROOM));
+  const status = renderStatus(record, links, { maxChars: COMMENT_LIMIT - encoded.length - STATUS_MARKER.length - 4 });
+  return `${status}\n\n${STATUS_MARKER}\n${encoded}`;
+}
+
+export class GoalChannel implements GoalStore, Reporter {
+  private lastBody = '';
+  private lastWrite = Number.NEGATIVE_INFINITY;
+  private lastState?: GoalState;
+  private pending?: GoalRecord;
+  private lastPrBody = '';
+  private lastPrWrite = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly gh: GitHubRepo,
+    readonly issueNumber: number,
+    public commentId: number | undefined,
+    private readonly o: ChannelOptions,
+  ) {}
+
+  /** Finds the goal on an issue: the bot's status comment and the record inside it. */
+  static async find(gh: GitHubRepo, issueNumber: number): Promise<{ commentId?: number; record: GoalRecord | null }> {
+    const found = await gh.findComment(issueNumber, STATUS_MARKER);
+    if (!found) return { record: null };
+    return { commentId: found.id, record: decodeRecord(found.body) };
+  }
+
+  links(record: GoalRecord): ReportLinks {
+    return { ...this.o.links, ...(record.pr ? { prUrl: record.pr.url } : {}) };
+  }
+
+  get statusUrl(): string | undefined {
+    return this.commentId ? `#issuecomment-${this.commentId}` : undefined;
+  }
+
+  // ---------------------------------------------------------------- GoalStore
+
+  async save(record: GoalRecord): Promise<void> {
+    const stateChanged = record.state !== this.lastState;
+    if (!stateChanged && this.o.now() - this.lastWrite < this.o.debounceMs) {
+      this.pending = record;
+      return;
+    }
+    await this.write(record);
+  }
+
+  /** Writes whatever a debounce held back. */
+  async flush(): Promise<void> {
+    if (this.pending) await this.write(this.pending);
+  }
+
+  private async write(record: GoalRecord): Promise<void> {
+    this.pending = undefined;
+    const body = composeStatusBody(record, this.links(record));
+    if (body === this.lastBody) return;
+    if (this.commentId === undefined) {
+      this.commentId = (await this.gh.comment(this.issueNumber, body)).id;
+    } else {
+      if (record.lock?.runId === this.o.runId) await this.assertLockHeld();
+      await this.gh.updateComment(this.commentId, body);
+    }
+    this.lastBody = body;
+    this.lastState = record.state;
+    this.lastWrite = this.o.now();
+  }
+
+  /** Two runs must never drive one goal: re-read the stored lock before overwriting it. */
+  private async assertLockHeld(): Promise<void> {
+    const stored = decodeRecord((await this.gh.getComment(this.commentId!)).body);
+    const holder = stored?.lock?.runId;
+    if (holder && holder !== this.o.runId) throw new LockLostError(holder);
+  }
+
+  // ---------------------------------------------------------------- Reporter
+
+  async onEvent(event: EngineEvent): Promise<void> {
+    try {
+      await this.react(event);
+    } catch (err) {
+      if (err instanceof LockLostError) throw err;
+      this.o.warn(`Could not update GitHub after "${event.type}": ${(err as Error).message}`);
+    }
+  }
+
+  private async react(event: EngineEvent): Promise<void> {
+    const { record } = event;
+    switch (event.type) {
+      case 'started':
+        await this.gh.setStateLabel(this.issueNumber, 'pursuing');
+        return;
+      case 'checkpoint':
+        if (!record.pr) await this.openPr(record);
+        return;
+      case 'iteration-end':
+        await this.updatePr(record, false);
+        return;
+      case 'stopped':
+        await this.flush();
+        await this.updatePr(record, true);
+        await this.gh.setStateLabel(this.issueNumber, record.state);
+        await this.gh.comment(this.issueNumber, transitionComment(record, this.statusUrl));
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async openPr(record: GoalRecord): Promise<void> {
+    const body = renderPrBody(record, this.links(record));
+    const pr = await this.gh.openOrUpdateDraftPr({
+      head: record.branch,
+      base: record.baseRef,
+      title: `goal: ${record.title.slice(0, 200)}`,
+      body,
+      issueNumber: this.issueNumber,
+    });
+    record.pr = { number: pr.number, url: pr.url };
+    this.lastPrBody = body;
+    this.lastPrWrite = this.o.now();
+  }
+
+  private async updatePr(record: GoalRecord, force: boolean): Promise<void> {
+    if (!record.pr) return;
+    if (!force && this.o.now() - this.lastPrWrite < this.o.debounceMs) return;
+    const body = renderPrBody(record, this.links(record));
+    if (body === this.lastPrBody) return;
+    await this.gh.updatePrBody(record.pr.number, body);
+    this.lastPrBody = body;
+    this.lastPrWrite = this.o.now();
+  }
+}
+
+/** The short comment posted on a state transition, so people are notified when it matters. */
+export function transitionComment(record: GoalRecord, statusUrl?: string): string {
+  const links = [statusUrl ? `[status](${statusUrl})` : '', record.pr ? `[draft PR](${record.pr.url})` : '']
+    .filter(Boolean)
+    .join(' · ');
+  return [
+    `${STATE_EMOJI[record.state]} **Goal ${record.state}** — ${reasonSentence(record)}`,
+    nextStepHint(record),
+    links,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
