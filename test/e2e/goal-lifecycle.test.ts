@@ -1,0 +1,44 @@
+// The product as users meet it: the built dist/index.js, run as the Actions runner runs it, against
+// the GitHub fake, a real git remote and the scripted OpenAI-compatible server.
+import { afterEach, describe, expect, it } from 'vitest';
+import { COMPLETE, FIX, GoalWorld, MAINTAINER, goalScript } from '../support/goal-world.js';
+
+let world: GoalWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+describe('a /goal comment on an issue', () => {
+  it('acknowledges, checkpoints, opens a draft PR and reaches achieved on verifier evidence', async () => {
+    const script = goalScript([FIX, COMPLETE]);
+    world = await GoalWorld.create(script);
+    const issue = world.issue();
+    const run = await world.comment(issue.number, MAINTAINER, '/goal Make total() honour quantities', {
+      firstMatch: () => world!.github.reactions.some((r) => r.content === 'eyes'),
+    });
+    expect(run.failed, run.stderr + run.stdout).toBe(false);
+    expect(run.outputs.status).toBe('achieved');
+    expect(run.outputs['goal-id']).toMatch(/^g1-/);
+    expect(run.outputs.branch).toBe('goal/1-make-total-honour-quantities');
+    expect(Number(run.outputs.iterations)).toBe(1);
+    expect(Number(run.outputs.tokens)).toBeGreaterThan(0);
+
+    const gh = world.github;
+    expect(gh.reactions.find((r) => r.content === 'eyes')).toBeTruthy();
+    const status = world.statusComments(issue.number);
+    expect(status).toHaveLength(1);
+    expect(status[0]!.body).toContain('achieved');
+    expect(gh.pulls).toHaveLength(1);
+    expect(gh.pulls[0]).toMatchObject({ draft: true, headRef: 'goal/1-make-total-honour-quantities', baseRef: 'main' });
+    expect(run.outputs['pr-number']).toBe(String(gh.pulls[0]!.number));
+    expect([...gh.issues.get(issue.number)!.labels]).toContain('goal: achieved');
+
+    const log = await world.branchLog('goal/1-make-total-honour-quantities');
+    expect(log.length).toBeGreaterThanOrEqual(1);
+    expect(log.at(-1)).toContain('Goal-Iteration: 1');
+    expect(log.at(-1)).toContain('Goal-Verifiers: 1/1 passed');
+    expect(run.summary).toContain('achieved');
+    console.log(`e2e: time to 👀 ${run.elapsedMs} ms; GitHub writes ${gh.writeCount()}`);
+  });
+});
