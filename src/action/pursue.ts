@@ -14,6 +14,8 @@ import { createModel } from '../model/index.js';
 import { prepareAgentUser } from '../tools/agent-user.js';
 import { createToolHost } from '../tools/index.js';
 import { createVerifierRunner } from '../verify/runner.js';
+import { createTerminalReporter } from '../report/terminal.js';
+import type { EngineEvent, Reporter } from '../engine/ports.js';
 import type { GoalChannel } from './goal-channel.js';
 import { GitHubControl } from './github-control.js';
 import { editedContract, type ActionEnv, type GoalTarget } from './route.js';
@@ -72,7 +74,8 @@ export async function pursue(env: ActionEnv, p: PursueInput, warn: (m: string) =
         now: env.now,
         warn,
       }),
-      reporter: p.channel,
+      // The job log gets the same plain, line-per-event view as the CLI off a TTY.
+      reporter: bothReporters(p.channel, createTerminalReporter({ write: (t) => process.stdout.write(t), isTTY: false })),
       clock: { now: env.now },
     },
     {
@@ -117,4 +120,13 @@ async function fetchStartPoint(env: ActionEnv, p: PursueInput, root: string): Pr
     credentials: { url, token: env.cfg.githubToken },
   });
   return pr.headSha;
+}
+
+function bothReporters(first: Reporter, second: Reporter): Reporter {
+  return {
+    async onEvent(event: EngineEvent) {
+      second.onEvent(event);
+      await first.onEvent(event);
+    },
+  };
 }

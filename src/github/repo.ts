@@ -140,6 +140,35 @@ export class GitHubRepo {
     );
   }
 
+  /** One comment by id, with its author (to re-check the goal record's lock before a write). */
+  async getComment(id: number): Promise<{ id: number; body: string; user: string }> {
+    const { data } = await callGitHub(
+      `read comment ${id}`,
+      this.route('GET', `/issues/comments/${id}`),
+      () => this.api.issues.getComment({ ...this.repo, comment_id: id }),
+    );
+    return { id: data.id, body: data.body ?? '', user: data.user?.login ?? '' };
+  }
+
+  /** Starts a workflow_dispatch run (auto-continuation past the job time limit). */
+  async dispatchWorkflow(
+    workflow: string,
+    ref: string,
+    inputs: Record<string, string>,
+  ): Promise<void> {
+    await callGitHub(
+      `start workflow ${workflow}`,
+      this.route('POST', `/actions/workflows/${workflow}/dispatches`),
+      () =>
+        this.api.actions.createWorkflowDispatch({
+          ...this.repo,
+          workflow_id: workflow,
+          ref,
+          inputs,
+        }),
+    );
+  }
+
   /** The sticky comment: our marker AND our bot as author, over every page; the oldest wins. */
   async findComment(
     issueNumber: number,

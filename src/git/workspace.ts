@@ -1,0 +1,288 @@
+// The engine's Workspace on a real git checkout: one branch per goal, checkpoint commits with
+// trailers, pushed with a lease when there is a remote (the Action), commit-only without (the CLI).
+// The user's own uncommitted work is never touched, and a commit someone else pushed to the goal
+// branch is never overwritten.
+
+import type { Checkpoint, GoalRecord } from '../engine/types.js';
+import type { CheckpointInfo, FileChange, Workspace } from '../engine/ports.js';
+import { createGit, GitError, type Git, type GitIdentity } from './git.js';
+import { buildCheckpointMessage, checkpointSubject } from './checkpoint-message.js';
+import { boundedDiff, fileChanges, readText } from './diffs.js';
+import { buildRepoMap } from './repo-map.js';
+import { BranchDivergedError, DirtyTreeError, NotAGitRepoError } from './errors.js';
+import { dirtyPaths, statusZ } from './status.js';
+import {
+  describeCommits,
+  hasCommit,
+  isAncestor,
+  RemoteSync,
+  type RemoteTarget,
+} from './remote-sync.js';
+
+export { BranchDivergedError, DirtyTreeError, NotAGitRepoError } from './errors.js';
+
+export interface GitWorkspaceOptions {
+  root: string;
+  /** Author and committer of checkpoints; default: the repository's user.name/user.email, else goal-action. */
+  identity?: GitIdentity;
+  /** Where checkpoints are pushed; absent for the local CLI (commit only). */
+  remote?: RemoteTarget;
+  /** Start point when the goal branch does not exist yet (default: current HEAD). */
+  startPoint?: string;
+  /** Per git command. */
+  timeoutMs?: number;
+}
+
+export type GitWorkspace = Workspace & {
+  headSha(): Promise<string>;
+  /** The goal branch, once prepare() has run. */
+  branch(): string | undefined;
+};
+
+export const FALLBACK_IDENTITY: GitIdentity = {
+  name: 'goal-action',
+  email: 'goal-action@users.noreply.github.com',
+};
+
+export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
+  let git: Git = createGit(opts.root, { identity: opts.identity, timeoutMs: opts.timeoutMs });
+  let branch: string | undefined;
+  /** Commits this goal made (recorded checkpoints and this run's): the remote may hold these. */
+  const own = new Set<string>();
+  let sync: RemoteSync | undefined;
+
+  const rev = async (spec: string): Promise<string | undefined> => {
+    const res = await git.run(['rev-parse', '--verify', '--quiet', `${spec}^{commit}`], {
+      okExitCodes: [0, 1, 128],
+    });
+    return res.exitCode === 0 ? res.stdout.trim() : undefined;
+  };
+  const headSha = async () => git.text(['rev-parse', 'HEAD']);
+  const statusPaths = async () => dirtyPaths(await statusZ(git));
+  const requireBranch = (): string => {
+    if (!branch) throw new Error('The workspace is not prepared: call prepare() before using it.');
+    return branch;
+  };
+
+  async function requireOnBranch(b: string, what: string): Promise<void> {
+    const res = await git.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], {
+      okExitCodes: [0, 1],
+    });
+    const current = res.stdout.trim();
+    if (current !== b) {
+      throw new Error(
+        `${what}: the checkout is on ${current ? `branch "${current}"` : 'a detached HEAD'}, not the goal branch ${b}; ` +
+          `a command switched branches. Check out ${b} again (git checkout ${b}) and resume.`,
+      );
+    }
+  }
+
+  async function checkRepository(): Promise<void> {
+    const res = await git.run(['rev-parse', '--is-inside-work-tree'], { okExitCodes: [0, 128] });
+    if (res.exitCode !== 0 || res.stdout.trim() !== 'true') {
+      throw new NotAGitRepoError(opts.root, res.stderr.trim().split('\n')[0] ?? '');
+    }
+    if (!(await rev('HEAD'))) {
+      throw new Error(
+        `The repository at ${opts.root} has no commits yet. Make a first commit, then run again.`,
+      );
+    }
+    if (!opts.identity) {
+      const name = await git.run(['config', 'user.name'], { okExitCodes: [0, 1] });
+      const email = await git.run(['config', 'user.email'], { okExitCodes: [0, 1] });
+      const configured = name.stdout.trim() && email.stdout.trim();
+      if (!configured)
+        git = createGit(opts.root, { identity: FALLBACK_IDENTITY, timeoutMs: opts.timeoutMs });
+    }
+  }
+
+  async function diverged(
+    b: string,
+    tip: string,
+    base: string | undefined,
+    why: string,
+    todo: string,
+  ) {
+    return new BranchDivergedError(b, await describeCommits(git, tip, base), why, todo);
+  }
+
+  async function checkoutGoalBranch(
+    record: GoalRecord,
+    b: string,
+    startSha: string,
+  ): Promise<void> {
+    const localSha = await rev(`refs/heads/${b}`);
+    const remoteSha = sync ? await sync.tip(b) : undefined;
+    if (sync && remoteSha) {
+      await sync.fetchBranch(b);
+      let target = remoteSha;
+      if (localSha && localSha !== remoteSha) {
+        if (await sync.branchContains(b, localSha, remoteSha)) target = localSha;
+        else if (!(await sync.branchContains(b, remoteSha, localSha))) {
+          throw await diverged(
+            b,
+            remoteSha,
+            localSha,
+            `the remote branch and your local branch have both moved; the remote has:`,
+            `Reconcile them (git pull --rebase, then git push) or delete the local branch (git branch -D ${b}), then run again.`,
+          );
+        }
+      }
+      await git.run(['checkout', '--quiet', '-B', b, target]);
+      const last = record.checkpoints.at(-1)?.sha;
+      if (last && !(await sync.branchContains(b, target, last))) {
+        throw await diverged(
+          b,
+          target,
+          undefined,
+          `the branch no longer contains the goal's last checkpoint ${last.slice(0, 12)}; its history was rewritten. The branch now ends with:`,
+          `If that was a mistake, restore it (git push --force-with-lease origin ${last}:refs/heads/${b}) and resume; otherwise clear the goal and start a new one.`,
+        );
+      }
+      return;
+    }
+    if (localSha) await git.run(['checkout', '--quiet', b]);
+    else await git.run(['checkout', '--quiet', '-b', b, startSha]);
+    const last = record.checkpoints.at(-1)?.sha;
+    if (last && !(await isAncestor(git, last, 'HEAD'))) {
+      throw await diverged(
+        b,
+        'HEAD',
+        undefined,
+        `the branch does not contain the goal's last checkpoint ${last.slice(0, 12)} (was it deleted or rewritten?). It now ends with:`,
+        `Restore the checkpoint (git branch -f ${b} ${last}) and run again, or start a new goal.`,
+      );
+    }
+  }
+
+  async function pushCheckpoint(sha: string): Promise<void> {
+    if (!sync || !branch) return;
+    const b = branch;
+    const tip = await sync.tip(b);
+    if (tip && !own.has(tip)) {
+      // Not one of ours: it must already be in our history, or someone else pushed to the branch.
+      if (!(await hasCommit(git, tip))) await sync.fetchBranch(b);
+      if (!(await sync.branchContains(b, sha, tip))) {
+        throw await diverged(
+          b,
+          tip,
+          sha,
+          'someone else pushed commits the goal does not have; they were not overwritten:',
+          `Resume the goal to continue on top of them (the next run starts from the branch as it is), or move them to another branch.`,
+        );
+      }
+    }
+    try {
+      await sync.push(b, sha, tip);
+    } catch (error) {
+      // The lease failed because the branch moved after we looked: report it as divergence.
+      const now = error instanceof GitError ? await sync.tip(b) : undefined;
+      if (now && now !== tip && !own.has(now)) {
+        await sync.fetchBranch(b);
+        throw await diverged(
+          b,
+          now,
+          sha,
+          'someone pushed to the branch while the goal was pushing; their commits were not overwritten:',
+          'Resume the goal to continue on top of them.',
+        );
+      }
+      throw error;
+    }
+  }
+
+  return {
+    headSha,
+    branch: () => branch,
+
+    async prepare(record) {
+      await checkRepository();
+      sync = opts.remote ? new RemoteSync(git, opts.remote) : undefined;
+      const dirty = await statusPaths();
+      if (dirty.length) throw new DirtyTreeError(dirty);
+      const b = record.branch;
+      const valid = await git.run(['check-ref-format', '--branch', b], {
+        okExitCodes: [0, 1, 128],
+      });
+      if (valid.exitCode !== 0 || !b.trim()) {
+        throw new Error(
+          `"${b}" is not a valid git branch name; the goal record's branch must be one.`,
+        );
+      }
+      const start = opts.startPoint ?? 'HEAD';
+      const startSha = await rev(start);
+      if (!startSha) throw new Error(`The start point "${start}" is not a commit in ${opts.root}.`);
+      for (const c of record.checkpoints) own.add(c.sha);
+      await checkoutGoalBranch(record, b, startSha);
+      branch = b;
+      const baseSha = record.baseSha ?? startSha;
+      if (!(await hasCommit(git, baseSha)) && !(await sync?.fetchCommit(baseSha))) {
+        throw new Error(
+          `The goal's base commit ${baseSha} is not in the repository and could not be fetched. ` +
+            'Fetch it (git fetch origin <sha>) or check out with more history (fetch-depth: 0).',
+        );
+      }
+      return { baseSha, branch: b };
+    },
+
+    async hasChanges() {
+      return (await statusPaths()).length > 0;
+    },
+
+    async isClean() {
+      return (await statusPaths()).length === 0;
+    },
+
+    async checkpoint(info: CheckpointInfo): Promise<Checkpoint | null> {
+      // A command may have switched branches; committing there and pushing it would replace the
+      // goal's history with something else.
+      await requireOnBranch(requireBranch(), 'checkpoint');
+      await git.run(['add', '--all']);
+      const nothingStaged = await git.test(['diff', '--cached', '--quiet']);
+      if (nothingStaged) return null;
+      await git.run(['commit', '--quiet', '--no-verify', '--cleanup=whitespace', '--file=-'], {
+        input: buildCheckpointMessage(info),
+      });
+      if (info.verify) {
+        // Verified on the committed tree; only the message changes, the tree stays the same.
+        const verifierSummary = await info.verify();
+        await git.run(
+          ['commit', '--amend', '--quiet', '--no-verify', '--cleanup=whitespace', '--file=-'],
+          { input: buildCheckpointMessage({ ...info, verifierSummary }) },
+        );
+      }
+      const sha = await headSha();
+      own.add(sha);
+      await pushCheckpoint(sha);
+      return {
+        sha,
+        iteration: info.iteration,
+        at: new Date().toISOString(),
+        summary: checkpointSubject(info),
+      };
+    },
+
+    changes: (baseSha: string, wantContent: (path: string) => boolean): Promise<FileChange[]> =>
+      fileChanges(git, baseSha, wantContent),
+
+    diff: (baseSha: string, maxBytes: number) => boundedDiff(git, baseSha, maxBytes),
+
+    readAt: (sha: string, path: string) => readText(git, sha, path),
+
+    repoMap: (maxBytes: number) => buildRepoMap(git, maxBytes),
+
+    async resetTo(sha: string) {
+      const b = requireBranch();
+      const full = await rev(sha);
+      if (!full || !own.has(full)) {
+        throw new Error(
+          `resetTo(${sha}): not a checkpoint of this goal; only checkpoints can be restored.`,
+        );
+      }
+      await requireOnBranch(b, 'resetTo');
+      await git.run(['reset', '--quiet', '--hard', full]);
+      // Files the rolled-back iteration created but never committed; ignored files (deps, caches) stay.
+      await git.run(['clean', '--quiet', '-d', '--force']);
+    },
+  };
+}
