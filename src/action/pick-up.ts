@@ -1,7 +1,7 @@
 // `mode: pursue`: the job that runs the loop, after a `mode: route` job queued the goal. It checks
 // the sender again (fail closed), then runs only a goal that is waiting for a loop: queued, a
 // re-run of a run that belonged to it, or one whose previous run died without releasing its lock.
-import { limitReached } from '../engine/ledger.js';
+import { resumeBlockedByBudget } from '../engine/ledger.js';
 import { GoalChannel } from './goal-channel.js';
 import { identify, loadRepoConfig, loopIsLive, type ActionEnv, type RouteResult } from './route.js';
 
@@ -16,7 +16,7 @@ export async function pickUpQueued(env: ActionEnv): Promise<RouteResult> {
   const rerun = env.ctx.runAttempt > 1 && record.runs.some((r) => r.id === env.ctx.runId);
   const runnable =
     record.state === 'queued' ||
-    (rerun && record.state !== 'cleared' && record.state !== 'achieved' && !limitReached(record)) ||
+    (rerun && record.state !== 'cleared' && record.state !== 'achieved' && !resumeBlockedByBudget(record)) ||
     (record.state === 'pursuing' && !(await loopIsLive(env, record)));
   if (!runnable) return { kind: 'done', reason: `Nothing to pursue: the goal is ${record.state}.`, record };
   return { kind: 'pursue', record, channel, target, repo: await loadRepoConfig(env.gh) };

@@ -41,6 +41,10 @@ export async function pursue(env: ActionEnv, p: PursueInput, warn: (m: string) =
   const runAs = await agentUser(env, root, warn);
   const startPoint = await fetchStartPoint(env, p, root);
 
+  // Commands already in the thread were answered by their own runs (or predate this loop): only
+  // comments from now on steer it.
+  const afterCommentId = await newestCommentId(env, p.target);
+
   const abort = new AbortController();
   const cancel = (signal: string) => {
     env.info(`Received ${signal}: stopping the agent's processes and checkpointing.`);
@@ -66,7 +70,7 @@ export async function pursue(env: ActionEnv, p: PursueInput, warn: (m: string) =
       store: p.channel,
       control: new GitHubControl(gh, {
         issueNumber: p.target.number,
-        afterCommentId: p.target.afterCommentId,
+        afterCommentId,
         mayControl: permissionCheck(env),
         editContract: (objective) => ({ ...editedContract(env, objective, p.record, p.repo), steering: p.record.contract.steering }),
         budgetFor: (requested) => capBudget({ ...p.record.budget, ...requested }, limits.maxBudget).budget,
@@ -129,4 +133,9 @@ function bothReporters(first: Reporter, second: Reporter): Reporter {
       await first.onEvent(event);
     },
   };
+}
+
+async function newestCommentId(env: ActionEnv, target: GoalTarget): Promise<number> {
+  const later = await env.gh.commentsAfter(target.number, target.afterCommentId);
+  return Math.max(target.afterCommentId, ...later.map((c) => c.id));
 }

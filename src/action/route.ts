@@ -6,7 +6,7 @@ import { capBudget, describeCaps, formatBudget, resolveLimits } from '../config/
 import { ConfigError } from '../config/errors.js';
 import { GOAL_YML_PATH, parseGoalYml, type RepoConfig } from '../config/goal-yml.js';
 import type { ActionConfig } from '../config/inputs.js';
-import { limitReached } from '../engine/ledger.js';
+import { resumeBlockedByBudget } from '../engine/ledger.js';
 import { logProgress, newGoalRecord, stop } from '../engine/record.js';
 import type { GoalRecord } from '../engine/types.js';
 import { goalBranchName } from '../git/branch-name.js';
@@ -229,7 +229,8 @@ async function newGoal(
   const { gh, cfg } = env;
   const issue = await gh.issue(target.number);
   const { contract, notes } = buildContract({
-    objective: command.objective,
+    // A labelled issue's contract is the issue itself: its title and sections.
+    objective: fromLabel ? '' : command.objective,
     issueBody: issue.body,
     issueTitle: issue.title,
     trustedVerify: !fromLabel,
@@ -279,7 +280,7 @@ async function resumeRecord(
     await reply('The goal is already running.');
     return null;
   }
-  if (limitReached(record)) {
+  if (resumeBlockedByBudget(record)) {
     await reply(
       `The budget is still used up (${formatBudget(record.budget)}). Raise it first, e.g. \`/goal budget ${Math.ceil((record.budget.tokens * 2) / 1e6)}M\`, then \`/goal resume\`.`,
     );

@@ -99,3 +99,28 @@ export function remainingTokens(record: GoalRecord): number {
 export function raiseBudget(current: BudgetLimits, requested: Partial<BudgetLimits>): BudgetLimits {
   return { ...current, ...requested };
 }
+
+const DIMENSION_KEY: Partial<Record<BudgetDimension, keyof BudgetLimits>> = {
+  tokens: 'tokens',
+  usd: 'usd',
+  time: 'timeSec',
+  iterations: 'iterations',
+};
+
+export function limitOf(budget: BudgetLimits, dimension: BudgetDimension): number | undefined {
+  const key = DIMENSION_KEY[dimension];
+  return key ? budget[key] : undefined;
+}
+
+/**
+ * Why a budget-limited goal may not resume yet, or null. The limit that stopped it must have been
+ * raised (a provider quota stop may resume at once: the fix is on the provider's side).
+ */
+export function resumeBlockedByBudget(record: GoalRecord): string | null {
+  const hit = limitReached(record);
+  if (hit) return hit.detail;
+  const reason = record.stopReason;
+  if (record.state !== 'budget-limited' || reason?.kind !== 'budget-limited' || reason.limit === undefined) return null;
+  const now = limitOf(record.budget, reason.dimension);
+  return now !== undefined && now <= reason.limit ? reason.detail : null;
+}

@@ -6,7 +6,7 @@ import { packageScripts } from '../verify/verifier-scripts.js';
 import { judge, summarizeVerification, type Judgement } from '../verify/judge.js';
 import { blockedRefusal, completionRefusals, refusalMessage } from './completion.js';
 import { Conversation } from './context.js';
-import { billedTokens, callWouldExceed, charge, limitReached, type LimitHit } from './ledger.js';
+import { billedTokens, callWouldExceed, charge, limitOf, limitReached, type LimitHit } from './ledger.js';
 import {
   ModelError,
   type ControlSignal,
@@ -386,7 +386,8 @@ class GoalLoop {
     const run: VerificationRun = { iteration, at: this.iso(), results, ...(sha ? { sha } : {}) };
     this.tick();
     await this.emit({ type: 'verified', record: this.record, results });
-    logProgress(this.record, { iteration, kind: 'verification', text: summarizeVerification(this.runnableSpecs(), results) });
+    // The baseline gets its own log line (with what failed before any edit).
+    if (iteration > 0) logProgress(this.record, { iteration, kind: 'verification', text: summarizeVerification(this.runnableSpecs(), results) });
     return run;
   }
 
@@ -483,7 +484,8 @@ class GoalLoop {
     if (err instanceof Stop) return stop(r, err.reason);
     if (err instanceof BudgetStop) {
       await this.wrapUp();
-      return stop(r, { kind: 'budget-limited', dimension: err.hit.dimension, detail: err.hit.detail });
+      const limit = limitOf(r.budget, err.hit.dimension);
+      return stop(r, { kind: 'budget-limited', dimension: err.hit.dimension, detail: err.hit.detail, ...(limit !== undefined ? { limit } : {}) });
     }
     if (err instanceof ModelError) {
       if (err.kind === 'quota')

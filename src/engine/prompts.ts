@@ -144,7 +144,7 @@ export function renderSnapshot(record: GoalRecord): string {
     '## Verifier evidence',
     renderRun('Baseline, before any edit', record.baseline, specs, 400),
     record.best && record.best !== record.latest ? renderRun('Best so far', record.best, specs, 200) : '',
-    renderRun('Latest', record.latest, specs, 1200),
+    record.latest && record.latest.iteration > 0 ? renderRun('Latest', record.latest, specs, 1200) : '',
     '## Budget',
     renderBudget(record),
   ]

@@ -149,7 +149,13 @@ export interface TamperFinding {
 export type StopReason =
   | { kind: 'achieved'; evidence: string }
   | { kind: 'blocked'; blocker: string; needs: string }
-  | { kind: 'budget-limited'; dimension: BudgetDimension; detail: string }
+  | {
+      kind: 'budget-limited';
+      dimension: BudgetDimension;
+      detail: string;
+      /** The limit of that dimension when the goal stopped: resuming needs a higher one. */
+      limit?: number;
+    }
   | { kind: 'stalled'; detail: string }
   | { kind: 'paused'; detail: string }
   | { kind: 'cleared'; detail: string }

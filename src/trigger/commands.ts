@@ -1,0 +1,179 @@
+// The `/goal` command language. Pure: comment text in, a command or a precise complaint out, so a
+// malformed command always gets a reply that says how to write it, and never costs a model call.
+import type { BudgetLimits } from '../engine/types.js';
+import { isBlank, isBlockQuote, classifyLines } from './markdown.js';
+import { parseOptions, splitObjective, findKnownOption, unquote } from './options.js';
+import { sanitizeUntrusted } from './sanitize.js';
+import { parseBudget } from '../config/budget.js';
+import { ConfigError } from '../config/errors.js';
+
+export type GoalCommand =
+  | { kind: 'start'; objective: string; budget: Partial<BudgetLimits>; verify: string[] }
+  | { kind: 'status' }
+  | { kind: 'pause' }
+  | { kind: 'resume'; guidance?: string }
+  | { kind: 'clear' }
+  | { kind: 'budget'; budget: Partial<BudgetLimits> }
+  | { kind: 'edit'; objective: string }
+  | { kind: 'ask'; question: string };
+
+export type ParsedComment =
+  | { kind: 'none' }
+  | { kind: 'command'; command: GoalCommand }
+  | { kind: 'invalid'; error: string; usage: string };
+
+/** Words that name a subcommand when they follow `/goal`; an objective starting with one is quoted. */
+export const RESERVED_WORDS = [
+  'status',
+  'pause',
+  'resume',
+  'clear',
+  'budget',
+  'edit',
+  'ask',
+  'help',
+] as const;
+
+export const COMMAND_USAGE = `**How to write \`/goal\` commands** — at the start of a line, outside code blocks and quotes:
+
+\`\`\`text
+/goal <objective> [options]   start a goal
+/goal                         show the status (also: /goal status)
+/goal pause                   stop after the current step; nothing is lost
+/goal resume [guidance]       continue a paused, blocked, stalled or budget-limited goal
+/goal clear                   stop and forget the goal (the branch and PR are kept)
+/goal budget <amount>         set or raise the budget: 5M, $20, 6h, 100 iterations, or several
+/goal edit <objective>        replace the objective
+/goal ask <question>          ask about the goal without disturbing it
+
+Options after the objective:
+  --budget 2M          tokens (500k, 2M, 1.5m)
+  --usd 5              dollars (or --usd $5)
+  --time 3h            wall-clock time (90m, 1h30m, 2d)
+  --iterations 40      iterations
+  --verify "npm test"  a command that proves the goal; repeat for more
+\`\`\`
+
+- The objective (and resume guidance, the new objective of \`edit\`, the question of \`ask\`) starts on the \`/goal\` line and continues on the following lines up to the first blank line.
+- An objective that starts with status, pause, resume, clear, budget, edit, ask or help must be quoted: \`/goal "clear the cache on logout"\`.
+- An option's value runs to the next option; quote it when it contains \`--\`: \`--verify "npm test -- --ci"\`. Text like \`--dry-run\` in an objective goes in backticks.
+- In a budget, \`M\` means million tokens: write minutes as \`90min\` or \`1h30m\` (\`--time 90m\` is minutes).`;
+
+const COMMAND_LINE = /^ {0,3}\/goal(?=\s|$)(.*)$/i;
+
+/** Finds the first `/goal` command in a comment. Text is sanitised first: a reader never sees it. */
+export function parseComment(body: string): ParsedComment {
+  const lines = classifyLines(sanitizeUntrusted(body));
+  let inQuote = false;
+  for (let i = 0; i < lines.length; i++) {
+    const { text, inCode } = lines[i]!;
+    // A line right after a quoted line is a lazy continuation of the quote (CommonMark).
+    inQuote = !inCode && (isBlockQuote(text) || (inQuote && !isBlank(text)));
+    if (inCode || inQuote) continue;
+    const match = COMMAND_LINE.exec(text);
+    if (!match) continue;
+    const continuation: string[] = [];
+    for (const next of lines.slice(i + 1)) {
+      if (
+        next.inCode ||
+        isBlank(next.text) ||
+        isBlockQuote(next.text) ||
+        COMMAND_LINE.test(next.text)
+      )
+        break;
+      continuation.push(next.text.trim());
+    }
+    return parseCommand(match[1]!.trim(), continuation);
+  }
+  return { kind: 'none' };
+}
+
+function parseCommand(first: string, continuation: string[]): ParsedComment {
+  if (!first) return ok({ kind: 'status' });
+  const word = /^([a-z]+)[.!?:,]*(?=\s|$)/i.exec(first);
+  const sub = word?.[1]?.toLowerCase();
+  if (!word || !sub || !(RESERVED_WORDS as readonly string[]).includes(sub)) {
+    return parseStart([first, ...continuation].join('\n'));
+  }
+  const rest = first.slice(word[0].length).trim();
+  const text = rest ? [rest, ...continuation].join('\n') : '';
+  switch (sub) {
+    case 'status':
+    case 'pause':
+    case 'clear':
+      return rest
+        ? invalid(
+            `\`/goal ${sub}\` takes no text (got "${rest}"). To start a goal whose objective begins with "${sub}", quote it: \`/goal "${sub} ${rest}"\`.`,
+          )
+        : ok({ kind: sub });
+    case 'help':
+      return invalid('`/goal help`: here is how to write the commands.');
+    case 'budget':
+      return parseBudgetCommand(rest);
+    case 'edit': {
+      if (!text)
+        return invalid(
+          '`/goal edit` needs the new objective on the same line: `/goal edit <objective>`.',
+        );
+      const option = findKnownOption(text);
+      if (option) {
+        return invalid(
+          `\`/goal edit\` takes only the new objective, not \`${option}\`: change the budget with \`/goal budget <amount>\`; verifiers come from the workflow's \`verify\` input or \`.github/goal.yml\`.`,
+        );
+      }
+      return ok({ kind: 'edit', objective: unquote(text) });
+    }
+    case 'ask':
+      return text
+        ? ok({ kind: 'ask', question: text })
+        : invalid('`/goal ask` needs a question on the same line: `/goal ask <question>`.');
+    default: {
+      // resume
+      const option = text ? findKnownOption(text) : undefined;
+      if (option) {
+        return invalid(
+          `\`/goal resume\` takes guidance text, not \`${option}\`: raise the budget first with \`/goal budget <amount>\`, then \`/goal resume\`.`,
+        );
+      }
+      return ok(text ? { kind: 'resume', guidance: text } : { kind: 'resume' });
+    }
+  }
+}
+
+function parseStart(text: string): ParsedComment {
+  const { objective, options } = splitObjective(text);
+  const parsed = parseOptions(options);
+  if ('error' in parsed) return invalid(parsed.error);
+  if (!objective) {
+    return invalid(
+      'The objective is empty: write what must become true right after `/goal`, e.g. `/goal make npm test pass on Node 24 --budget 2M`.',
+    );
+  }
+  return ok({ kind: 'start', objective, budget: parsed.budget, verify: parsed.verify });
+}
+
+function parseBudgetCommand(rest: string): ParsedComment {
+  const usage = 'e.g. `/goal budget 5M`, `/goal budget $20` or `/goal budget 5M tokens, $20, 6h`';
+  if (!rest) return invalid(`\`/goal budget\` needs an amount, ${usage}.`);
+  if (/^(--|[—–])/.test(rest)) {
+    const parsed = parseOptions(rest);
+    if ('error' in parsed) return invalid(parsed.error);
+    if (parsed.verify.length)
+      return invalid(`\`/goal budget\` does not take \`--verify\`; ${usage}.`);
+    return ok({ kind: 'budget', budget: parsed.budget });
+  }
+  try {
+    return ok({ kind: 'budget', budget: parseBudget(rest, '/goal budget') });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return invalid(`${error.message} For example: ${usage.replace(/^e\.g\. /, '')}.`);
+  }
+}
+
+function ok(command: GoalCommand): ParsedComment {
+  return { kind: 'command', command };
+}
+
+function invalid(error: string): ParsedComment {
+  return { kind: 'invalid', error, usage: COMMAND_USAGE };
+}
