@@ -26,7 +26,12 @@ export async function run(): Promise<void> {
     // Test knob: no write spacing or debounce, so end-to-end tests run fast (and count every write).
     const fast = process.env.GOAL_ACTION_UNTHROTTLED === '1';
     const warn = (m: string) => core.warning(m);
-    const octokit = createOctokit({ token: cfg.githubToken, baseUrl: ctx.apiUrl, log: { warn }, spaceWrites: !fast });
+    const octokit = createOctokit({
+      token: cfg.githubToken,
+      baseUrl: ctx.apiUrl,
+      log: { warn },
+      spaceWrites: !fast,
+    });
     const gh = new GitHubRepo(octokit, { owner: ctx.owner, repo: ctx.repo }, { log: { warn } });
     env = {
       cfg,
@@ -37,7 +42,10 @@ export async function run(): Promise<void> {
       pollMs: fast ? 0 : 15_000,
       channelOptions: {
         runId: ctx.runId,
-        links: { runUrl: ctx.runUrl, commitUrl: (sha) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${sha}` },
+        links: {
+          runUrl: ctx.runUrl,
+          commitUrl: (sha) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${sha}`,
+        },
         debounceMs: fast ? 0 : 10_000,
         now: () => Date.now(),
         warn,
@@ -66,5 +74,6 @@ export async function run(): Promise<void> {
 }
 
 function failIfFailed(record: GoalRecord): void {
-  if (record.stopReason?.kind === 'failed') core.setFailed(`${record.stopReason.error} — ${record.stopReason.action}`);
+  if (record.stopReason?.kind === 'failed')
+    core.setFailed(`${record.stopReason.error} — ${record.stopReason.action}`);
 }

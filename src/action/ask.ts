@@ -8,13 +8,26 @@ import { createModel } from '../model/index.js';
 
 const INSTRUCTIONS = `You answer a maintainer's question about an autonomous coding goal, using only the goal record below (contract, plan, progress log, verifier evidence, budget). Be brief and factual. If the record does not tell, say so. Never claim the goal is achieved unless the record's state is "achieved".`;
 
-export async function answerQuestion(cfg: ActionConfig, record: GoalRecord, question: string): Promise<string> {
+export async function answerQuestion(
+  cfg: ActionConfig,
+  record: GoalRecord,
+  question: string,
+): Promise<string> {
   requireApiKey(cfg);
-  const model = createModel({ api: cfg.api, apiKey: cfg.openaiApiKey, model: cfg.model, ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}) });
+  const model = createModel({
+    api: cfg.api,
+    apiKey: cfg.openaiApiKey,
+    model: cfg.model,
+    ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}),
+  });
   const response = await model.turn({
     instructions: `${INSTRUCTIONS}\n\n${renderContract(record.contract, record.contractRevision)}\n\nState: ${record.state}, iteration ${record.iteration}, ${record.checkpoints.length} checkpoint(s) on \`${record.branch}\`.`,
     input: [
-      { type: 'message', role: 'user', content: `${renderSnapshot(record)}\n\n${fence('Question', question)}` },
+      {
+        type: 'message',
+        role: 'user',
+        content: `${renderSnapshot(record)}\n\n${fence('Question', question)}`,
+      },
     ],
     tools: [],
     maxOutputTokens: 1_500,

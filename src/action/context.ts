@@ -24,17 +24,25 @@ export class ContextError extends Error {}
 export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
   const need = (name: string): string => {
     const value = env[name];
-    if (!value) throw new ContextError(`${name} is not set: goal-action must run inside a GitHub Actions job.`);
+    if (!value)
+      throw new ContextError(
+        `${name} is not set: goal-action must run inside a GitHub Actions job.`,
+      );
     return value;
   };
   const [owner, repo] = need('GITHUB_REPOSITORY').split('/');
-  if (!owner || !repo) throw new ContextError(`GITHUB_REPOSITORY must look like owner/repo, not "${env.GITHUB_REPOSITORY}".`);
+  if (!owner || !repo)
+    throw new ContextError(
+      `GITHUB_REPOSITORY must look like owner/repo, not "${env.GITHUB_REPOSITORY}".`,
+    );
   const eventPath = need('GITHUB_EVENT_PATH');
   let payload: Record<string, unknown>;
   try {
     payload = JSON.parse(readFileSync(eventPath, 'utf8')) as Record<string, unknown>;
   } catch (err) {
-    throw new ContextError(`Cannot read the event payload at ${eventPath}: ${(err as Error).message}`);
+    throw new ContextError(
+      `Cannot read the event payload at ${eventPath}: ${(err as Error).message}`,
+    );
   }
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
   const runId = need('GITHUB_RUN_ID');

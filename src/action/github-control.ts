@@ -56,14 +56,25 @@ export class GitHubControl implements Control {
     return signals;
   }
 
-  private toSignal(command: ReturnType<typeof parseComment> extends infer P ? (P extends { kind: 'command'; command: infer C } ? C : never) : never, user: string): ControlSignal | null {
+  private toSignal(
+    command: ReturnType<typeof parseComment> extends infer P
+      ? P extends { kind: 'command'; command: infer C }
+        ? C
+        : never
+      : never,
+    user: string,
+  ): ControlSignal | null {
     switch (command.kind) {
       case 'pause':
         return { kind: 'pause', reason: `Paused by @${user}.` };
       case 'clear':
         return { kind: 'clear', reason: `Cleared by @${user}.` };
       case 'edit':
-        return { kind: 'edit', contract: this.o.editContract(command.objective), note: `objective edited by @${user}` };
+        return {
+          kind: 'edit',
+          contract: this.o.editContract(command.objective),
+          note: `objective edited by @${user}`,
+        };
       case 'budget':
         return { kind: 'budget', record: { budget: this.o.budgetFor(command.budget) } };
       default:

@@ -17,7 +17,9 @@ const RECORD_ROOM = 25_000;
 
 export class LockLostError extends Error {
   constructor(other: string) {
-    super(`Another workflow run (${other}) took over this goal; this run stops without writing more.`);
+    super(
+      `Another workflow run (${other}) took over this goal; this run stops without writing more.`,
+    );
   }
 }
 
@@ -33,7 +35,9 @@ export interface ChannelOptions {
 export function composeStatusBody(record: GoalRecord, links: ReportLinks): string {
   // The record is what the next run continues from: it gets its room first, the view the rest.
   const encoded = encodeRecord(fitRecord(record, RECORD_ROOM));
-  const status = renderStatus(record, links, { maxChars: COMMENT_LIMIT - encoded.length - STATUS_MARKER.length - 4 });
+  const status = renderStatus(record, links, {
+    maxChars: COMMENT_LIMIT - encoded.length - STATUS_MARKER.length - 4,
+  });
   return `${status}\n\n${STATUS_MARKER}\n${encoded}`;
 }
 
@@ -53,7 +57,10 @@ export class GoalChannel implements GoalStore, Reporter {
   ) {}
 
   /** Finds the goal on an issue: the bot's status comment and the record inside it. */
-  static async find(gh: GitHubRepo, issueNumber: number): Promise<{ commentId?: number; record: GoalRecord | null }> {
+  static async find(
+    gh: GitHubRepo,
+    issueNumber: number,
+  ): Promise<{ commentId?: number; record: GoalRecord | null }> {
     const found = await gh.findComment(issueNumber, STATUS_MARKER);
     if (!found) return { record: null };
     return { commentId: found.id, record: decodeRecord(found.body) };
@@ -166,7 +173,10 @@ export class GoalChannel implements GoalStore, Reporter {
 
 /** The short comment posted on a state transition, so people are notified when it matters. */
 export function transitionComment(record: GoalRecord, statusUrl?: string): string {
-  const links = [statusUrl ? `[status](${statusUrl})` : '', record.pr ? `[draft PR](${record.pr.url})` : '']
+  const links = [
+    statusUrl ? `[status](${statusUrl})` : '',
+    record.pr ? `[draft PR](${record.pr.url})` : '',
+  ]
     .filter(Boolean)
     .join(' · ');
   return [

@@ -4,7 +4,11 @@ import type { GoalRecord } from '../engine/types.js';
 import { renderJobSummary } from '../report/summary.js';
 import type { ActionEnv } from './route.js';
 
-export async function writeOutputs(record: GoalRecord | undefined, env: ActionEnv, summary: boolean): Promise<void> {
+export async function writeOutputs(
+  record: GoalRecord | undefined,
+  env: ActionEnv,
+  summary: boolean,
+): Promise<void> {
   if (!record) return;
   core.setOutput('status', record.state);
   core.setOutput('goal-id', record.id);

@@ -3,7 +3,9 @@
 import { authorize } from '../trigger/authorize.js';
 import type { ActionEnv } from './route.js';
 
-export function permissionCheck(env: ActionEnv): (user: string, userType: string) => Promise<boolean> {
+export function permissionCheck(
+  env: ActionEnv,
+): (user: string, userType: string) => Promise<boolean> {
   const cache = new Map<string, boolean>();
   return async (user, userType) => {
     const known = cache.get(user);

@@ -16,8 +16,12 @@ export async function pickUpQueued(env: ActionEnv): Promise<RouteResult> {
   const rerun = env.ctx.runAttempt > 1 && record.runs.some((r) => r.id === env.ctx.runId);
   const runnable =
     record.state === 'queued' ||
-    (rerun && record.state !== 'cleared' && record.state !== 'achieved' && !resumeBlockedByBudget(record)) ||
+    (rerun &&
+      record.state !== 'cleared' &&
+      record.state !== 'achieved' &&
+      !resumeBlockedByBudget(record)) ||
     (record.state === 'pursuing' && !(await loopIsLive(env, record)));
-  if (!runnable) return { kind: 'done', reason: `Nothing to pursue: the goal is ${record.state}.`, record };
+  if (!runnable)
+    return { kind: 'done', reason: `Nothing to pursue: the goal is ${record.state}.`, record };
   return { kind: 'pursue', record, channel, target, repo: await loadRepoConfig(env.gh) };
 }

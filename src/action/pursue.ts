@@ -21,7 +21,10 @@ import { GitHubControl } from './github-control.js';
 import { editedContract, type ActionEnv, type GoalTarget } from './route.js';
 import { permissionCheck } from './permissions.js';
 
-const BOT_IDENTITY = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
+const BOT_IDENTITY = {
+  name: 'github-actions[bot]',
+  email: '41898282+github-actions[bot]@users.noreply.github.com',
+};
 
 export interface PursueInput {
   record: GoalRecord;
@@ -30,13 +33,18 @@ export interface PursueInput {
   repo: RepoConfig | null;
 }
 
-export async function pursue(env: ActionEnv, p: PursueInput, warn: (m: string) => void): Promise<GoalRecord> {
+export async function pursue(
+  env: ActionEnv,
+  p: PursueInput,
+  warn: (m: string) => void,
+): Promise<GoalRecord> {
   const { cfg, ctx, gh } = env;
   requireApiKey(cfg);
   const root = ctx.workspace;
 
   const removed = await neutralizeCheckoutCredentials(root);
-  if (removed.length) env.info(`Removed credentials left in .git/config by actions/checkout: ${removed.join(', ')}`);
+  if (removed.length)
+    env.info(`Removed credentials left in .git/config by actions/checkout: ${removed.join(', ')}`);
 
   const runAs = await agentUser(env, root, warn);
   const startPoint = await fetchStartPoint(env, p, root);
@@ -58,9 +66,19 @@ export async function pursue(env: ActionEnv, p: PursueInput, warn: (m: string) =
   const record = await runGoal(
     p.record,
     {
-      model: createModel({ api: cfg.api, apiKey: cfg.openaiApiKey, model: cfg.model, ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}) }),
+      model: createModel({
+        api: cfg.api,
+        apiKey: cfg.openaiApiKey,
+        model: cfg.model,
+        ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}),
+      }),
       tools: createToolHost({ root, protectedPaths, ...(runAs ? { runAs } : {}) }),
-      verifiers: createVerifierRunner({ root, ...(runAs ? { runAs } : {}), ...(p.repo ? { flakeReruns: p.repo.flakeReruns } : {}) }),
+      verifiers: createVerifierRunner({
+        root,
+        knownFlaky: p.record.flaky,
+        ...(runAs ? { runAs } : {}),
+        ...(p.repo ? { flakeReruns: p.repo.flakeReruns } : {}),
+      }),
       workspace: createGitWorkspace({
         root,
         identity: BOT_IDENTITY,
@@ -72,14 +90,21 @@ export async function pursue(env: ActionEnv, p: PursueInput, warn: (m: string) =
         issueNumber: p.target.number,
         afterCommentId,
         mayControl: permissionCheck(env),
-        editContract: (objective) => ({ ...editedContract(env, objective, p.record, p.repo), steering: p.record.contract.steering }),
-        budgetFor: (requested) => capBudget({ ...p.record.budget, ...requested }, limits.maxBudget).budget,
+        editContract: (objective) => ({
+          ...editedContract(env, objective, p.record, p.repo),
+          steering: p.record.contract.steering,
+        }),
+        budgetFor: (requested) =>
+          capBudget({ ...p.record.budget, ...requested }, limits.maxBudget).budget,
         minIntervalMs: env.pollMs,
         now: env.now,
         warn,
       }),
       // The job log gets the same plain, line-per-event view as the CLI off a TTY.
-      reporter: bothReporters(p.channel, createTerminalReporter({ write: (t) => process.stdout.write(t), isTTY: false })),
+      reporter: bothReporters(
+        p.channel,
+        createTerminalReporter({ write: (t) => process.stdout.write(t), isTTY: false }),
+      ),
       clock: { now: env.now },
     },
     {
@@ -101,13 +126,17 @@ export async function pursue(env: ActionEnv, p: PursueInput, warn: (m: string) =
 /** The unprivileged user agent commands run as, where the runner allows creating one. */
 async function agentUser(env: ActionEnv, root: string, warn: (m: string) => void) {
   if (env.cfg.agentUser === 'none') {
-    warn('agent-user is `none`: agent commands run as the Action\'s own user (environment allow-list only).');
+    warn(
+      "agent-user is `none`: agent commands run as the Action's own user (environment allow-list only).",
+    );
     return undefined;
   }
   const name = env.cfg.agentUser === 'auto' ? 'goal-agent' : env.cfg.agentUser;
   const user = await prepareAgentUser({ name, workspace: root });
   if (!user) {
-    warn('No root or passwordless sudo here: agent commands run as the Action\'s own user (environment allow-list only).');
+    warn(
+      "No root or passwordless sudo here: agent commands run as the Action's own user (environment allow-list only).",
+    );
     return undefined;
   }
   env.info(`Agent commands run as the unprivileged user ${user.name} (uid ${user.uid}).`);
@@ -115,7 +144,11 @@ async function agentUser(env: ActionEnv, root: string, warn: (m: string) => void
 }
 
 /** For a goal on a pull request, the goal branch starts from the PR's head commit. */
-async function fetchStartPoint(env: ActionEnv, p: PursueInput, root: string): Promise<string | undefined> {
+async function fetchStartPoint(
+  env: ActionEnv,
+  p: PursueInput,
+  root: string,
+): Promise<string | undefined> {
   if (!p.target.isPullRequest || p.record.checkpoints.length > 0) return undefined;
   const pr = await env.gh.pull(p.target.number);
   const git = createGit(root);

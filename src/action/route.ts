@@ -40,10 +40,19 @@ export interface GoalTarget {
 
 export type RouteResult =
   | { kind: 'done'; reason: string; record?: GoalRecord }
-  | { kind: 'pursue'; record: GoalRecord; channel: GoalChannel; target: GoalTarget; repo: RepoConfig | null };
+  | {
+      kind: 'pursue';
+      record: GoalRecord;
+      channel: GoalChannel;
+      target: GoalTarget;
+      repo: RepoConfig | null;
+    };
 
 /** Identifies the goal and command, and checks the sender, for any mode. */
-export async function identify(env: ActionEnv, speak = true): Promise<{ intent: Exclude<Intent, { kind: 'ignore' }>; target: GoalTarget } | { done: string }> {
+export async function identify(
+  env: ActionEnv,
+  speak = true,
+): Promise<{ intent: Exclude<Intent, { kind: 'ignore' }>; target: GoalTarget } | { done: string }> {
   const { ctx, cfg, gh } = env;
   const intent = classifyEvent(ctx.eventName, ctx.payload, { triggerLabel: cfg.triggerLabel });
   if (intent.kind === 'ignore') return { done: intent.reason };
@@ -75,7 +84,9 @@ export async function identify(env: ActionEnv, speak = true): Promise<{ intent: 
     intent,
     target: {
       number: intent.number,
-      isPullRequest: isPullRequest || (intent.kind !== 'comment' && (await gh.issue(intent.number)).isPullRequest),
+      isPullRequest:
+        isPullRequest ||
+        (intent.kind !== 'comment' && (await gh.issue(intent.number)).isPullRequest),
       afterCommentId: intent.kind === 'comment' ? intent.commentId : 0,
       actor: intent.actor,
     },
@@ -105,7 +116,10 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
   const { gh } = env;
   const reply = (text: string) => gh.comment(target.number, text);
 
-  if ((intent.kind === 'comment' || intent.kind === 'dispatch') && intent.parsed.kind === 'invalid') {
+  if (
+    (intent.kind === 'comment' || intent.kind === 'dispatch') &&
+    intent.parsed.kind === 'invalid'
+  ) {
     await reply(`${intent.parsed.error}\n\n${COMMAND_USAGE}`);
     return { kind: 'done', reason: `malformed command: ${intent.parsed.error}` };
   }
@@ -122,18 +136,36 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
     repo = await loadRepoConfig(gh);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    await reply(`⚠️ ${err.message}\n\nFix \`.github/goal.yml\` on the default branch, then try again.`);
+    await reply(
+      `⚠️ ${err.message}\n\nFix \`.github/goal.yml\` on the default branch, then try again.`,
+    );
     return { kind: 'done', reason: err.message };
   }
-  const pursue = (r: GoalRecord): RouteResult => ({ kind: 'pursue', record: r, channel, target, repo });
+  const pursue = (r: GoalRecord): RouteResult => ({
+    kind: 'pursue',
+    record: r,
+    channel,
+    target,
+    repo,
+  });
 
   // A re-run of a run that worked on this goal continues it; it never starts a second goal.
-  if (record && env.ctx.runAttempt > 1 && record.runs.some((r) => r.id === env.ctx.runId) && record.state !== 'cleared')
-    return resumeRecord(env, record, channel, undefined, reply).then((r) => (r ? pursue(r) : done('re-run refused')));
+  if (
+    record &&
+    env.ctx.runAttempt > 1 &&
+    record.runs.some((r) => r.id === env.ctx.runId) &&
+    record.state !== 'cleared'
+  )
+    return resumeRecord(env, record, channel, undefined, reply).then((r) =>
+      r ? pursue(r) : done('re-run refused'),
+    );
 
   switch (command.kind) {
     case 'status':
-      if (!record) return reply('No goal on this issue yet. Start one with `/goal <objective>`.').then(() => done('no goal'));
+      if (!record)
+        return reply('No goal on this issue yet. Start one with `/goal <objective>`.').then(() =>
+          done('no goal'),
+        );
       await channel.save(record);
       return done('status refreshed', record);
 
@@ -153,32 +185,59 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
     case 'clear': {
       if (!record) return reply('No goal on this issue.').then(() => done('no goal'));
       if (await loopIsLive(env, record)) {
-        await reply(command.kind === 'pause' ? 'Pausing after the current step; the work so far is checkpointed.' : 'Clearing after the current step.');
+        await reply(
+          command.kind === 'pause'
+            ? 'Pausing after the current step; the work so far is checkpointed.'
+            : 'Clearing after the current step.',
+        );
         return done(`${command.kind} left to the running loop`, record);
       }
       if (command.kind === 'pause' && record.state !== 'queued' && record.state !== 'pursuing')
-        return reply(`The goal is not running (state: \`${record.state}\`).`).then(() => done('not running', record ?? undefined));
-      stop(record, command.kind === 'pause' ? { kind: 'paused', detail: `Paused by @${target.actor}.` } : { kind: 'cleared', detail: `Cleared by @${target.actor}.` });
+        return reply(`The goal is not running (state: \`${record.state}\`).`).then(() =>
+          done('not running', record ?? undefined),
+        );
+      stop(
+        record,
+        command.kind === 'pause'
+          ? { kind: 'paused', detail: `Paused by @${target.actor}.` }
+          : { kind: 'cleared', detail: `Cleared by @${target.actor}.` },
+      );
       delete record.lock;
       await channel.save(record);
       await gh.setStateLabel(target.number, record.state);
       if (command.kind === 'clear' && record.pr)
-        await gh.comment(record.pr.number, `The goal was cleared by @${target.actor}. The branch \`${record.branch}\` and this draft PR are kept for reference.`);
-      await reply(command.kind === 'pause' ? 'Paused. `/goal resume` continues from the last checkpoint.' : 'Cleared. The branch and draft PR are kept; `/goal <objective>` starts a new goal.');
+        await gh.comment(
+          record.pr.number,
+          `The goal was cleared by @${target.actor}. The branch \`${record.branch}\` and this draft PR are kept for reference.`,
+        );
+      await reply(
+        command.kind === 'pause'
+          ? 'Paused. `/goal resume` continues from the last checkpoint.'
+          : 'Cleared. The branch and draft PR are kept; `/goal <objective>` starts a new goal.',
+      );
       return done(command.kind, record);
     }
 
     case 'budget': {
       if (!record) return reply('No goal on this issue.').then(() => done('no goal'));
       const limits = resolveLimits(env.cfg, repo);
-      const { budget, capped } = capBudget({ ...record.budget, ...command.budget }, limits.maxBudget);
+      const { budget, capped } = capBudget(
+        { ...record.budget, ...command.budget },
+        limits.maxBudget,
+      );
       const note = capped.length ? ` ${describeCaps(capped)}` : '';
       if (await loopIsLive(env, record)) {
-        await reply(`The running loop will use the new budget (${formatBudget(budget)}) from its next step.${note}`);
+        await reply(
+          `The running loop will use the new budget (${formatBudget(budget)}) from its next step.${note}`,
+        );
         return done('budget left to the running loop', record);
       }
       record.budget = budget;
-      logProgress(record, { iteration: record.iteration, kind: 'control', text: `Budget set to ${formatBudget(budget)} by @${target.actor}` });
+      logProgress(record, {
+        iteration: record.iteration,
+        kind: 'control',
+        text: `Budget set to ${formatBudget(budget)} by @${target.actor}`,
+      });
       await channel.save(record);
       const hint = record.state === 'budget-limited' ? ' Reply `/goal resume` to continue.' : '';
       await reply(`Budget is now ${formatBudget(budget)}.${note}${hint}`);
@@ -191,9 +250,16 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
         await reply('The running loop will switch to the new objective at its next step.');
         return done('edit left to the running loop', record);
       }
-      record.contract = { ...editedContract(env, command.objective, record, repo), steering: record.contract.steering };
+      record.contract = {
+        ...editedContract(env, command.objective, record, repo),
+        steering: record.contract.steering,
+      };
       record.contractRevision += 1;
-      logProgress(record, { iteration: record.iteration, kind: 'control', text: `Objective edited by @${target.actor}` });
+      logProgress(record, {
+        iteration: record.iteration,
+        kind: 'control',
+        text: `Objective edited by @${target.actor}`,
+      });
       await channel.save(record);
       await reply('Objective updated. `/goal resume` continues with it.');
       return done('edited', record);
@@ -207,7 +273,9 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
 
     case 'resume': {
       if (!record || record.state === 'cleared')
-        return reply('There is no goal to resume here. Start one with `/goal <objective>`.').then(() => done('nothing to resume'));
+        return reply('There is no goal to resume here. Start one with `/goal <objective>`.').then(
+          () => done('nothing to resume'),
+        );
       const resumed = await resumeRecord(env, record, channel, command.guidance, reply);
       return resumed ? pursue(resumed) : done('resume refused', record);
     }
@@ -241,7 +309,9 @@ async function newGoal(
   const limits = resolveLimits(cfg, repo);
   const { budget, capped } = capBudget({ ...limits.budget, ...command.budget }, limits.maxBudget);
   if (capped.length) await reply(describeCaps(capped));
-  const baseRef = target.isPullRequest ? (await gh.pull(target.number)).headRef : await gh.defaultBranch();
+  const baseRef = target.isPullRequest
+    ? (await gh.pull(target.number)).headRef
+    : await gh.defaultBranch();
   const title = fromLabel ? issue.title : command.objective.split('\n')[0]!.slice(0, 120);
   const record = newGoalRecord({
     id: `g${target.number}-${Math.floor(env.now() / 1000).toString(36)}`,
@@ -257,11 +327,18 @@ async function newGoal(
   return record;
 }
 
-function editedContract(env: ActionEnv, objective: string, record: GoalRecord, repo: RepoConfig | null) {
+function editedContract(
+  env: ActionEnv,
+  objective: string,
+  record: GoalRecord,
+  repo: RepoConfig | null,
+) {
   return buildContract({
     objective,
     trustedVerify: true,
-    commandVerify: record.contract.verification.filter((v) => v.source === 'command').map((v) => v.command),
+    commandVerify: record.contract.verification
+      .filter((v) => v.source === 'command')
+      .map((v) => v.command),
     inputVerify: env.cfg.verify,
     repo,
   }).contract;
@@ -292,7 +369,11 @@ async function resumeRecord(
   }
   record.state = 'queued';
   delete record.stopReason;
-  logProgress(record, { iteration: record.iteration, kind: 'control', text: `Resumed${guidance ? ' with guidance' : ''}` });
+  logProgress(record, {
+    iteration: record.iteration,
+    kind: 'control',
+    text: `Resumed${guidance ? ' with guidance' : ''}`,
+  });
   await channel.save(record);
   return record;
 }

@@ -87,12 +87,16 @@ Blocked condition: a test cannot pass without a decision from a maintainer.`,
       calls: [
         {
           name: 'update_goal',
-          arguments: { status: 'complete', evidence: '`npm test`: 2 tests pass (total adds prices, total multiplies by quantity).' },
+          arguments: {
+            status: 'complete',
+            evidence: '`npm test`: 2 tests pass (total adds prices, total multiplies by quantity).',
+          },
         },
       ],
     },
   ],
   review:
     'Approach: total() now multiplies each price by its quantity (default 1). Nothing was abandoned. Evidence: `npm test` passes both tests on the checkpoint. Not done: nothing outstanding.',
-  wrapUp: 'Budget used up before the fix was verified; next step: run `npm test` after the quantity fix.',
+  wrapUp:
+    'Budget used up before the fix was verified; next step: run `npm test` after the quantity fix.',
 };

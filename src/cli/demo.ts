@@ -18,14 +18,18 @@ export function createDemoRepo(): string {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
-  const git = (...args: string[]) => execFileSync('git', [...IDENTITY, ...args], { cwd: root, stdio: 'ignore' });
+  const git = (...args: string[]) =>
+    execFileSync('git', [...IDENTITY, ...args], { cwd: root, stdio: 'ignore' });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'Sample project with a failing test');
   return root;
 }
 
-export async function runDemo(out: LocalGoalOptions['out'], signal?: AbortSignal): Promise<{ record: GoalRecord; root: string }> {
+export async function runDemo(
+  out: LocalGoalOptions['out'],
+  signal?: AbortSignal,
+): Promise<{ record: GoalRecord; root: string }> {
   const root = createDemoRepo();
   out.write(
     [
@@ -46,7 +50,11 @@ export async function runDemo(out: LocalGoalOptions['out'], signal?: AbortSignal
     out,
     ...(signal ? { signal } : {}),
   });
-  const log = execFileSync('git', ['log', '--format=%h %s%n%(trailers:only,unfold)', `main..${record.branch}`], { cwd: root, encoding: 'utf8' });
+  const log = execFileSync(
+    'git',
+    ['log', '--format=%h %s%n%(trailers:only,unfold)', `main..${record.branch}`],
+    { cwd: root, encoding: 'utf8' },
+  );
   out.write(`\nCommits on ${record.branch} (in ${root}):\n${log}`);
   return { record, root };
 }

@@ -36,7 +36,9 @@ class SignalControl implements Control {
   async poll(): Promise<ControlSignal[]> {
     if (!this.signal?.aborted || this.sent) return [];
     this.sent = true;
-    return [{ kind: 'pause', reason: 'Interrupted (Ctrl-C). Run again on this branch to continue.' }];
+    return [
+      { kind: 'pause', reason: 'Interrupted (Ctrl-C). Run again on this branch to continue.' },
+    ];
   }
 }
 
@@ -73,7 +75,11 @@ export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
       {
         model: o.model,
         tools: createToolHost({ root: o.root, protectedPaths: contract.protectedPaths }),
-        verifiers: createVerifierRunner({ root: o.root, ...(repo ? { flakeReruns: repo.flakeReruns } : {}) }),
+        verifiers: createVerifierRunner({
+          root: o.root,
+          knownFlaky: record.flaky,
+          ...(repo ? { flakeReruns: repo.flakeReruns } : {}),
+        }),
         workspace,
         store: new FileStore(o.root),
         control: new SignalControl(o.signal),
@@ -85,7 +91,9 @@ export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
         model: o.modelName,
         ...(repo?.stallIterations ? { stallIterations: repo.stallIterations } : {}),
         ...(repo?.prices ? { prices: repo.prices } : {}),
-        ...(o.contextWindow ?? repo?.contextWindow ? { contextWindow: o.contextWindow ?? repo?.contextWindow } : {}),
+        ...((o.contextWindow ?? repo?.contextWindow)
+          ? { contextWindow: o.contextWindow ?? repo?.contextWindow }
+          : {}),
       },
     );
     reporter.close();

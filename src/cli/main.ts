@@ -21,13 +21,18 @@ Options for run:
   --api responses|chat   which OpenAI API (default responses)
   --base-url URL      any OpenAI-compatible endpoint (or $OPENAI_BASE_URL)
   --context-window N  the model's context window in tokens
+  --repo DIR          the repository to work on (default: the current directory)
 The API key comes from $OPENAI_API_KEY. Work happens on a new branch goal/<slug>; the working tree
 must be clean (commit or stash first). Ctrl-C pauses after the current step.
 Exit codes: 0 achieved, 1 error or failed, 3 stopped for another reason (blocked, budget, stalled, paused).`;
 
 type Out = { write(s: string): unknown; isTTY?: boolean; columns?: number };
 
-export async function runCli(argv: string[], out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: Out = process.stdout,
+  err: Out = process.stderr,
+): Promise<number> {
   const [command, ...rest] = argv;
   const abort = new AbortController();
   const onSigint = () => {
@@ -77,28 +82,49 @@ async function run(argv: string[], out: Out, signal: AbortSignal): Promise<numbe
       api: { type: 'string', default: 'responses' },
       'base-url': { type: 'string' },
       'context-window': { type: 'string' },
+      repo: { type: 'string' },
     },
   });
   const objective = positionals.join(' ').trim();
-  if (!objective) throw new ConfigError('objective', `Give an objective: goal-action run "<objective>" --verify "npm test"\n\n${USAGE}`);
+  if (!objective)
+    throw new ConfigError(
+      'objective',
+      `Give an objective: goal-action run "<objective>" --verify "npm test"\n\n${USAGE}`,
+    );
   if (values.api !== 'responses' && values.api !== 'chat')
     throw new ConfigError('api', `--api must be "responses" or "chat", not "${values.api}".`);
   const apiKey = process.env.OPENAI_API_KEY ?? '';
-  if (!apiKey) throw new ConfigError('OPENAI_API_KEY', 'Set OPENAI_API_KEY (or try `goal-action demo`, which needs no key).');
-  const budget: BudgetLimits = { ...DEFAULT_BUDGET, ...(values.budget ? parseBudget(values.budget, '--budget') : {}) };
+  if (!apiKey)
+    throw new ConfigError(
+      'OPENAI_API_KEY',
+      'Set OPENAI_API_KEY (or try `goal-action demo`, which needs no key).',
+    );
+  const budget: BudgetLimits = {
+    ...DEFAULT_BUDGET,
+    ...(values.budget ? parseBudget(values.budget, '--budget') : {}),
+  };
   const modelName = values.model ?? process.env.GOAL_ACTION_MODEL ?? 'gpt-5.1-codex';
   const baseURL = values['base-url'] ?? process.env.OPENAI_BASE_URL;
   const contextWindow = values['context-window'] ? Number(values['context-window']) : undefined;
   if (contextWindow !== undefined && !(contextWindow > 1000))
-    throw new ConfigError('context-window', '--context-window must be a number of tokens, e.g. 200000.');
+    throw new ConfigError(
+      'context-window',
+      '--context-window must be a number of tokens, e.g. 200000.',
+    );
   // The key is read once; the agent's commands get an allow-listed environment without it.
   delete process.env.OPENAI_API_KEY;
   const record = await runLocalGoal({
-    root: process.cwd(),
+    // `npm --prefix <goal-action> run goal-action -- run …` keeps the caller's directory in INIT_CWD.
+    root: values.repo ?? process.env.INIT_CWD ?? process.cwd(),
     objective,
     verify: values.verify ?? [],
     budget,
-    model: createModel({ api: values.api, apiKey, model: modelName, ...(baseURL ? { baseURL } : {}) }),
+    model: createModel({
+      api: values.api,
+      apiKey,
+      model: modelName,
+      ...(baseURL ? { baseURL } : {}),
+    }),
     modelName,
     out,
     signal,

@@ -29,7 +29,9 @@ export class ReplayModel implements Model {
     const last = request.input.at(-1);
     const prompt = last?.type === 'message' && last.role === 'user' ? last.content : '';
     const turn = this.pick(prompt);
-    const inputTokens = estimateTokens(request.instructions) + request.input.reduce((n, i) => n + estimateTokens(JSON.stringify(i)), 0);
+    const inputTokens =
+      estimateTokens(request.instructions) +
+      request.input.reduce((n, i) => n + estimateTokens(JSON.stringify(i)), 0);
     const calls = (turn.calls ?? []).map((c, i) => ({
       callId: `replay_${this.next}_${i}`,
       name: c.name,
@@ -52,7 +54,8 @@ export class ReplayModel implements Model {
     if (prompt.startsWith('Before any edit: restate')) return { text: this.transcript.restatement };
     if (prompt.startsWith('The goal has stopped. Review')) return { text: this.transcript.review };
     if (prompt.includes('this is your last turn')) return { text: this.transcript.wrapUp };
-    if (prompt.startsWith('Summarise the work so far')) return { text: 'Replay: nothing to summarise.' };
+    if (prompt.startsWith('Summarise the work so far'))
+      return { text: 'Replay: nothing to summarise.' };
     const turn = this.transcript.turns[this.next];
     this.next += 1;
     // Past the end of the recording the model simply ends its turn; the harness decides what follows.

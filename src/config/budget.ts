@@ -51,7 +51,14 @@ export function parseBudget(text: string, key = 'budget'): Partial<BudgetLimits>
     throw new ConfigError(key, `\`${key}\`: empty — write an amount like \`${BUDGET_EXAMPLE}\`.`);
   }
   const budget: Partial<BudgetLimits> = {};
-  for (const part of cleaned.split(/[,;\n]|\s+and\s+/i)) {
+  if (cleaned.length > 300) {
+    throw new ConfigError(
+      key,
+      `\`${key}\`: too long for a budget — write it like \`${BUDGET_EXAMPLE}\`.`,
+    );
+  }
+  const parts = cleaned.split(/[,;\n]/).flatMap((p) => p.replace(/\s+/g, ' ').split(/ and /i));
+  for (const part of parts) {
     const trimmed = part.trim();
     if (!trimmed) continue;
     const [dimension, value] = parseBudgetPart(trimmed, key);

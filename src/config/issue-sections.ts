@@ -32,7 +32,7 @@ const PART_HEADINGS: ReadonlyArray<[ContractPart, RegExp]> = [
 export function partOf(heading: string): ContractPart | undefined {
   const normal = heading
     .toLowerCase()
-    .replace(/\(.*?\)/g, ' ') // "Outcome (what must be true)"
+    .replace(/\([^)]*\)/g, ' ') // "Outcome (what must be true)"
     .replace(/[^a-z0-9 ]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -45,7 +45,17 @@ export interface IssueSections {
   context: string;
 }
 
-const HEADING = /^ {0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
+const HEADING = /^ {0,3}#{1,6}[ \t](.*)$/;
+
+/** "## Outcome ##" → "Outcome" (without a regex that backtracks on long runs). */
+function headingText(raw: string): string {
+  let text = raw.trim();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end < text.length && (end === 0 || /\s/.test(text[end - 1]!)))
+    text = text.slice(0, end).trim();
+  return text;
+}
 
 /** Splits a body at its headings. Empty issue-form answers ("_No response_") count as empty. */
 export function parseIssueSections(body: string): IssueSections {
@@ -67,8 +77,13 @@ export function parseIssueSections(body: string): IssueSections {
       current.lines.push(line.text);
       continue;
     }
+    const title = headingText(heading[1]!);
+    if (!title) {
+      current.lines.push(line.text);
+      continue;
+    }
+    const part = partOf(title);
     flush();
-    const part = partOf(heading[2]!);
     current = { ...(part ? { part } : { heading: line.text.trim() }), lines: [] };
   }
   flush();
@@ -83,7 +98,13 @@ export function splitItems(text: string): string[] {
   if (!hasList) {
     return text
       .split(/\n\s*\n/)
-      .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+      .map((p) =>
+        p
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .join(' '),
+      )
       .filter(Boolean);
   }
   for (const line of text.split('\n')) {

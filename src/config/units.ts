@@ -18,12 +18,21 @@ const DURATION_PART = new RegExp(
 
 const SECONDS: Record<string, number> = { d: 86_400, h: 3_600, m: 60, s: 1 };
 
+/** Amounts are short; longer text is not one (and never reaches a regular expression). */
+const MAX_AMOUNT_LENGTH = 60;
+
+function amount(text: string): string | undefined {
+  const s = text.trim();
+  return s.length <= MAX_AMOUNT_LENGTH ? s.replace(/\s+/g, ' ') : undefined;
+}
+
 /**
  * Tokens: `2M`, `500k`, `1.5m`, `2M tokens`, `1234567 tokens`. A bare number (`2000000`) counts
  * only when `bare` is set, i.e. where the context already says "tokens" (`--budget 2000000`).
  */
 export function parseTokens(text: string, bare = false): number | undefined {
-  const m = TOKENS_WITH_UNIT.exec(text.trim());
+  const s = amount(text);
+  const m = s === undefined ? null : TOKENS_WITH_UNIT.exec(s);
   if (!m) return undefined;
   const [, num, multiplier, word] = m;
   if (!multiplier && !word && !bare) return undefined;
@@ -33,7 +42,8 @@ export function parseTokens(text: string, bare = false): number | undefined {
 
 /** Dollars: `$5`, `$ 2.50`, `5 usd`, `5$`, `5 dollars`; a bare number only when `bare` is set. */
 export function parseUsd(text: string, bare = false): number | undefined {
-  const s = text.trim();
+  const s = amount(text);
+  if (s === undefined) return undefined;
   const m =
     USD_PREFIX.exec(s) ?? USD_SUFFIX.exec(s) ?? (bare ? new RegExp(`^${NUMBER}$`).exec(s) : null);
   return m ? Number(m[1]) : undefined;
@@ -41,7 +51,8 @@ export function parseUsd(text: string, bare = false): number | undefined {
 
 /** Iterations: `40 iterations`, `40 iters`; a bare whole number only when `bare` is set. */
 export function parseIterations(text: string, bare = false): number | undefined {
-  const s = text.trim();
+  const s = amount(text);
+  if (s === undefined) return undefined;
   const m = ITERATIONS.exec(s) ?? (bare ? /^(\d+)$/.exec(s) : null);
   return m ? Number(m[1]) : undefined;
 }
@@ -51,7 +62,7 @@ export function parseIterations(text: string, bare = false): number | undefined 
  * A bare number has no unit and is refused (is `90` minutes or seconds?).
  */
 export function parseDurationSec(text: string): number | undefined {
-  const s = text.trim();
+  const s = amount(text);
   if (!s) return undefined;
   let total = 0;
   let pos = 0;

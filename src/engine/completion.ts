@@ -38,7 +38,9 @@ const GENERIC_BLOCKER =
   /^(i('| a)?m |i am )?(stuck|blocked|not sure|unable to (proceed|continue)|cannot (proceed|continue)|can't (proceed|continue)|need help)[.!]?$/i;
 
 /** Why a blocked request is not concrete enough, or null when it is accepted. */
-export function blockedRefusal(request: Extract<GoalRequest, { status: 'blocked' }>): string | null {
+export function blockedRefusal(
+  request: Extract<GoalRequest, { status: 'blocked' }>,
+): string | null {
   const blocker = request.blocker.trim();
   const needs = (request.needs ?? '').trim();
   const words = blocker.split(/\s+/).filter(Boolean).length;

@@ -120,6 +120,9 @@ export class Conversation {
   /** A one-off request on this prefix (restatement, wrap-up, compaction) that is not kept. */
   sideRequest(prompt: string, maxOutputTokens: number, cacheKey?: string): ModelRequest {
     const request = this.request(maxOutputTokens, cacheKey);
-    return { ...request, input: [...request.input, { type: 'message', role: 'user', content: prompt }] };
+    return {
+      ...request,
+      input: [...request.input, { type: 'message', role: 'user', content: prompt }],
+    };
   }
 }

@@ -33,11 +33,17 @@ export interface LimitHit {
   detail: string;
 }
 
-/** The first limit that is used up, or null. */
-export function limitReached(record: GoalRecord): LimitHit | null {
+/**
+ * The first limit that is used up, or null. Within an iteration the iteration count is not a
+ * limit: the iteration that was allowed to start may finish its work.
+ */
+export function limitReached(record: GoalRecord, withinIteration = false): LimitHit | null {
   const { budget, ledger } = record;
   if (ledger.tokens >= budget.tokens)
-    return { dimension: 'tokens', detail: `token budget used (${ledger.tokens} of ${budget.tokens})` };
+    return {
+      dimension: 'tokens',
+      detail: `token budget used (${ledger.tokens} of ${budget.tokens})`,
+    };
   if (ledger.usd >= budget.usd)
     return {
       dimension: 'usd',
@@ -48,7 +54,7 @@ export function limitReached(record: GoalRecord): LimitHit | null {
       dimension: 'time',
       detail: `time budget used (${Math.round(ledger.elapsedSec / 60)} of ${Math.round(budget.timeSec / 60)} minutes)`,
     };
-  if (record.iteration >= budget.iterations)
+  if (!withinIteration && record.iteration >= budget.iterations)
     return {
       dimension: 'iterations',
       detail: `iteration budget used (${record.iteration} of ${budget.iterations})`,
@@ -120,7 +126,12 @@ export function resumeBlockedByBudget(record: GoalRecord): string | null {
   const hit = limitReached(record);
   if (hit) return hit.detail;
   const reason = record.stopReason;
-  if (record.state !== 'budget-limited' || reason?.kind !== 'budget-limited' || reason.limit === undefined) return null;
+  if (
+    record.state !== 'budget-limited' ||
+    reason?.kind !== 'budget-limited' ||
+    reason.limit === undefined
+  )
+    return null;
   const now = limitOf(record.budget, reason.dimension);
   return now !== undefined && now <= reason.limit ? reason.detail : null;
 }

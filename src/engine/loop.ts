@@ -6,7 +6,14 @@ import { packageScripts } from '../verify/verifier-scripts.js';
 import { judge, summarizeVerification, type Judgement } from '../verify/judge.js';
 import { blockedRefusal, completionRefusals, refusalMessage } from './completion.js';
 import { Conversation } from './context.js';
-import { billedTokens, callWouldExceed, charge, limitOf, limitReached, type LimitHit } from './ledger.js';
+import {
+  billedTokens,
+  callWouldExceed,
+  charge,
+  limitOf,
+  limitReached,
+  type LimitHit,
+} from './ledger.js';
 import {
   ModelError,
   type ControlSignal,
@@ -53,7 +60,11 @@ interface TurnOutcome {
   failedCommands: string[];
 }
 
-export async function runGoal(record: GoalRecord, deps: EngineDeps, options: EngineOptions): Promise<GoalRecord> {
+export async function runGoal(
+  record: GoalRecord,
+  deps: EngineDeps,
+  options: EngineOptions,
+): Promise<GoalRecord> {
   return new GoalLoop(record, deps, resolveOptions(options)).run();
 }
 
@@ -92,7 +103,11 @@ class GoalLoop {
     r.state = 'pursuing';
     delete r.stopReason;
     const at = this.iso();
-    r.runs.push({ id: this.opts.runId, ...(this.opts.runUrl ? { url: this.opts.runUrl } : {}), startedAt: at });
+    r.runs.push({
+      id: this.opts.runId,
+      ...(this.opts.runUrl ? { url: this.opts.runUrl } : {}),
+      startedAt: at,
+    });
     r.lock = { runId: this.opts.runId, heartbeatAt: at };
     const { baseSha, branch } = await this.deps.workspace.prepare(r);
     r.baseSha ??= baseSha;
@@ -110,7 +125,7 @@ class GoalLoop {
       logProgress(r, {
         iteration: 0,
         kind: 'verification',
-        text: `Baseline: ${summarizeVerification(this.runnableSpecs(), r.baseline.results)}${failing.length ? `; failing before any edit: ${failing.join(', ')}` : ''}`,
+        text: `Baseline: ${summarizeVerification(this.runnableSpecs(), r.baseline.results, this.record.baseline?.results)}${failing.length ? `; failing before any edit: ${failing.join(', ')}` : ''}`,
       });
       await this.emit({ type: 'baseline', record: r });
       await this.save();
@@ -118,7 +133,10 @@ class GoalLoop {
     this.conversation = this.newConversation();
 
     if (!r.restatement) {
-      const response = await this.call(this.conversation.sideRequest(RESTATE_PROMPT, this.opts.sideOutputTokens), true);
+      const response = await this.call(
+        this.conversation.sideRequest(RESTATE_PROMPT, this.opts.sideOutputTokens),
+        true,
+      );
       r.restatement = response.text.trim() || '(the model gave no restatement)';
       this.conversation.append({ type: 'message', role: 'user', content: RESTATE_PROMPT });
       this.conversation.append({ type: 'message', role: 'assistant', content: r.restatement });
@@ -127,7 +145,8 @@ class GoalLoop {
         r.awaitingConfirmation = true;
         throw new Stop({
           kind: 'paused',
-          detail: 'Waiting for a maintainer to confirm the restated contract: reply `/goal resume` to start.',
+          detail:
+            'Waiting for a maintainer to confirm the restated contract: reply `/goal resume` to start.',
         });
       }
     }
@@ -150,7 +169,11 @@ class GoalLoop {
       let verified: VerificationRun | undefined;
       const checkpoint = await this.checkpointIfChanged(`Iteration ${r.iteration}`, async () => {
         verified = await this.verify(r.iteration, undefined);
-        return summarizeVerification(this.runnableSpecs(), verified.results);
+        return summarizeVerification(
+          this.runnableSpecs(),
+          verified.results,
+          this.record.baseline?.results,
+        );
       });
       if (verified && checkpoint) verified.sha = checkpoint.sha;
       if (!verified && outcome.goal?.status === 'complete')
@@ -166,14 +189,21 @@ class GoalLoop {
         passing: judgement.requiredPassing,
         total: judgement.requiredTotal,
         metrics: Object.fromEntries(
-          (r.latest?.results ?? []).filter((x) => x.metricValue !== undefined).map((x) => [x.name, x.metricValue!]),
+          (r.latest?.results ?? [])
+            .filter((x) => x.metricValue !== undefined)
+            .map((x) => [x.name, x.metricValue!]),
         ),
         tokens: r.ledger.tokens - tokensBefore,
         ...(checkpoint ? { sha: checkpoint.sha } : {}),
-        note: outcome.goal ? `asked: ${outcome.goal.status}` : checkpoint ? 'checkpoint' : 'no change',
+        note: outcome.goal
+          ? `asked: ${outcome.goal.status}`
+          : checkpoint
+            ? 'checkpoint'
+            : 'no change',
       });
 
-      if (outcome.goal?.status === 'complete') await this.decideCompletion(outcome.goal.evidence, judgement);
+      if (outcome.goal?.status === 'complete')
+        await this.decideCompletion(outcome.goal.evidence, judgement);
       if (outcome.goal?.status === 'blocked') this.decideBlocked(outcome.goal);
       if (!outcome.goal && judgement.achieved && checkpoint)
         this.feedback.push(
@@ -192,12 +222,18 @@ class GoalLoop {
     const outcome: TurnOutcome = { edits: [], failedCommands: [] };
     for (let round = 0; round < this.opts.maxRoundsPerIteration; round++) {
       if (round > 0) await this.pollControl();
-      this.guardLimits();
+      this.guardLimits(true);
       await this.fitContext();
       const response = await this.callWithRecovery();
-      if (response.text) this.conversation.append({ type: 'message', role: 'assistant', content: response.text });
+      if (response.text)
+        this.conversation.append({ type: 'message', role: 'assistant', content: response.text });
       for (const call of response.toolCalls)
-        this.conversation.append({ type: 'tool_call', callId: call.callId, name: call.name, arguments: call.arguments });
+        this.conversation.append({
+          type: 'tool_call',
+          callId: call.callId,
+          name: call.name,
+          arguments: call.arguments,
+        });
       await this.emit({
         type: 'model-turn',
         record: this.record,
@@ -210,7 +246,10 @@ class GoalLoop {
       for (const call of response.toolCalls) {
         const result = await this.deps.tools
           .execute(call.name, call.arguments, { signal: this.opts.signal })
-          .catch((err: unknown) => ({ ok: false, output: `Tool ${call.name} failed: ${errorText(err)}` }) as const);
+          .catch(
+            (err: unknown) =>
+              ({ ok: false, output: `Tool ${call.name} failed: ${errorText(err)}` }) as const,
+          );
         const output = clipToTokens(result.output, this.opts.maxToolOutputTokens);
         this.conversation.append({ type: 'tool_result', callId: call.callId, output });
         if ('plan' in result && result.plan) this.record.plan = result.plan;
@@ -244,36 +283,74 @@ class GoalLoop {
       findings: r.findings.filter((f) => !r.contract.allowedChanges.includes(f.rule)),
     });
     if (reasons.length === 0) {
-      logProgress(r, { iteration: r.iteration, kind: 'decision', text: `Achieved. Model's evidence: ${evidence}` });
-      throw new Stop({ kind: 'achieved', evidence: `${summarizeVerification(this.runnableSpecs(), r.latest!.results)} on ${r.latest?.sha?.slice(0, 10) ?? 'the base'}` });
+      logProgress(r, {
+        iteration: r.iteration,
+        kind: 'decision',
+        text: `Achieved. Model's evidence: ${evidence}`,
+      });
+      throw new Stop({
+        kind: 'achieved',
+        evidence: `${summarizeVerification(this.runnableSpecs(), r.latest!.results, this.record.baseline?.results)} on ${r.latest?.sha?.slice(0, 10) ?? 'the base'}`,
+      });
     }
-    logProgress(r, { iteration: r.iteration, kind: 'decision', text: `Completion refused: ${reasons.join(' | ')}` });
+    logProgress(r, {
+      iteration: r.iteration,
+      kind: 'decision',
+      text: `Completion refused: ${reasons.join(' | ')}`,
+    });
     this.feedback.push(refusalMessage(reasons));
-    await this.emit({ type: 'note', record: r, text: `Completion refused: ${reasons.length} requirement(s) unmet` });
+    await this.emit({
+      type: 'note',
+      record: r,
+      text: `Completion refused: ${reasons.length} requirement(s) unmet`,
+    });
   }
 
   private decideBlocked(request: Extract<GoalRequest, { status: 'blocked' }>): void {
     const refusal = blockedRefusal(request);
     const r = this.record;
     if (!refusal) {
-      logProgress(r, { iteration: r.iteration, kind: 'decision', text: `Blocked: ${request.blocker}` });
-      throw new Stop({ kind: 'blocked', blocker: request.blocker.trim(), needs: (request.needs ?? '').trim() });
+      logProgress(r, {
+        iteration: r.iteration,
+        kind: 'decision',
+        text: `Blocked: ${request.blocker}`,
+      });
+      throw new Stop({
+        kind: 'blocked',
+        blocker: request.blocker.trim(),
+        needs: (request.needs ?? '').trim(),
+      });
     }
-    logProgress(r, { iteration: r.iteration, kind: 'decision', text: `Blocked request refused: ${refusal}` });
+    logProgress(r, {
+      iteration: r.iteration,
+      kind: 'decision',
+      text: `Blocked request refused: ${refusal}`,
+    });
     this.feedback.push(refusal);
   }
 
   private assessStall(judgement: Judgement, outcome: TurnOutcome): void {
     const repeated = [
-      ...outcome.edits.filter((e) => this.repetition.note('edit', e) > 0).map(() => 'an edit already made'),
+      ...outcome.edits
+        .filter((e) => this.repetition.note('edit', e) > 0)
+        .map(() => 'an edit already made'),
       ...outcome.failedCommands
         .filter((c) => this.repetition.note('failed-command', c) > 0)
         .map(() => 'a command that already failed'),
     ];
-    const verdict = assessProgress(this.record, judgement.score, [...new Set(repeated)], this.opts.stallIterations);
+    const verdict = assessProgress(
+      this.record,
+      judgement.score,
+      [...new Set(repeated)],
+      this.opts.stallIterations,
+    );
     if (verdict.action === 'nudge') {
       this.feedback.push(NUDGE_MESSAGE(verdict.detail));
-      logProgress(this.record, { iteration: this.record.iteration, kind: 'decision', text: `Asked to change approach: ${verdict.detail}` });
+      logProgress(this.record, {
+        iteration: this.record.iteration,
+        kind: 'decision',
+        text: `Asked to change approach: ${verdict.detail}`,
+      });
     }
     if (verdict.action === 'stall') throw new Stop({ kind: 'stalled', detail: verdict.detail });
   }
@@ -283,15 +360,26 @@ class GoalLoop {
     if (!this.opts.rollbackOnRegression || !r.best?.sha || !this.deps.workspace.resetTo) return;
     if (r.best === r.latest || judgement.score >= this.judgeRun(r.best).score) return;
     await this.deps.workspace.resetTo(r.best.sha);
-    logProgress(r, { iteration: r.iteration, kind: 'decision', text: `Rolled back to best checkpoint ${r.best.sha.slice(0, 10)} after a regression` });
-    this.feedback.push(`Your last change made the verifiers worse; the branch was reset to the best checkpoint ${r.best.sha.slice(0, 10)}.`);
+    logProgress(r, {
+      iteration: r.iteration,
+      kind: 'decision',
+      text: `Rolled back to best checkpoint ${r.best.sha.slice(0, 10)} after a regression`,
+    });
+    this.feedback.push(
+      `Your last change made the verifiers worse; the branch was reset to the best checkpoint ${r.best.sha.slice(0, 10)}.`,
+    );
   }
 
   // ------------------------------------------------------------ model calls and context
 
   private async call(request: ModelRequest, exempt = false): Promise<ModelResponse> {
     if (!exempt) {
-      const hit = callWouldExceed(this.record, estimateRequest(request), request.maxOutputTokens, this.price);
+      const hit = callWouldExceed(
+        this.record,
+        estimateRequest(request),
+        request.maxOutputTokens,
+        this.price,
+      );
       if (hit) throw new BudgetStop(hit);
     }
     const response = await this.deps.model.turn(request, this.opts.signal);
@@ -329,13 +417,23 @@ class GoalLoop {
       const request: ModelRequest = {
         instructions: this.conversation.instructions,
         tools: this.conversation.tools,
-        input: [{ type: 'message', role: 'user', content: `${COMPACT_PROMPT}\n\n${fence('Transcript', this.conversation.transcriptText(room))}` }],
+        input: [
+          {
+            type: 'message',
+            role: 'user',
+            content: `${COMPACT_PROMPT}\n\n${fence('Transcript', this.conversation.transcriptText(room))}`,
+          },
+        ],
         maxOutputTokens: this.opts.sideOutputTokens,
       };
       summary = (await this.call(request)).text.trim();
       if (!summary) throw new Error('the model returned an empty summary');
     } catch (err) {
-      if (err instanceof BudgetStop || (err instanceof ModelError && (err.kind === 'quota' || err.kind === 'auth'))) throw err;
+      if (
+        err instanceof BudgetStop ||
+        (err instanceof ModelError && (err.kind === 'quota' || err.kind === 'auth'))
+      )
+        throw err;
       ok = false;
       summary = `Compaction call failed (${errorText(err)}); tool calls of the elided part:\n${this.conversation
         .toolCallLines(25)
@@ -344,7 +442,11 @@ class GoalLoop {
     }
     r.summary = r.summary ? `${r.summary}\n\n${summary}` : summary;
     if (r.summary.length > 12_000) r.summary = `…${r.summary.slice(-12_000)}`;
-    logProgress(r, { iteration: r.iteration, kind: 'summary', text: `Context compacted (${why})${ok ? '' : ' by elision: the summary call failed'}` });
+    logProgress(r, {
+      iteration: r.iteration,
+      kind: 'summary',
+      text: `Context compacted (${why})${ok ? '' : ' by elision: the summary call failed'}`,
+    });
     this.conversation = this.newConversation();
     await this.emit({ type: 'compacted', record: r, ok });
   }
@@ -359,7 +461,11 @@ class GoalLoop {
   }
 
   private newConversation(): Conversation {
-    return new Conversation(renderInstructions(this.record, this.repoMap), this.deps.tools.specs(), renderSnapshot(this.record));
+    return new Conversation(
+      renderInstructions(this.record, this.repoMap),
+      this.deps.tools.specs(),
+      renderSnapshot(this.record),
+    );
   }
 
   private iterationMessage(): string {
@@ -387,7 +493,12 @@ class GoalLoop {
     this.tick();
     await this.emit({ type: 'verified', record: this.record, results });
     // The baseline gets its own log line (with what failed before any edit).
-    if (iteration > 0) logProgress(this.record, { iteration, kind: 'verification', text: summarizeVerification(this.runnableSpecs(), results) });
+    if (iteration > 0)
+      logProgress(this.record, {
+        iteration,
+        kind: 'verification',
+        text: summarizeVerification(this.runnableSpecs(), results, this.record.baseline?.results),
+      });
     return run;
   }
 
@@ -452,13 +563,25 @@ class GoalLoop {
         throw new Stop({ kind: 'cleared', detail: signal.reason });
       case 'budget':
         r.budget = signal.record.budget;
-        logProgress(r, { iteration: r.iteration, kind: 'control', text: 'Budget changed by a maintainer' });
+        logProgress(r, {
+          iteration: r.iteration,
+          kind: 'control',
+          text: 'Budget changed by a maintainer',
+        });
         return;
       case 'edit':
         r.contract = signal.contract;
         r.contractRevision += 1;
-        r.stall = { idle: 0, nudged: false, ...(r.stall.bestScore !== undefined ? { bestScore: r.stall.bestScore } : {}) };
-        logProgress(r, { iteration: r.iteration, kind: 'control', text: `Objective changed: ${signal.note}` });
+        r.stall = {
+          idle: 0,
+          nudged: false,
+          ...(r.stall.bestScore !== undefined ? { bestScore: r.stall.bestScore } : {}),
+        };
+        logProgress(r, {
+          iteration: r.iteration,
+          kind: 'control',
+          text: `Objective changed: ${signal.note}`,
+        });
         // The contract lives in the stable prefix: a new revision starts a new conversation.
         this.conversation = this.newConversation();
         this.conversation.append({
@@ -470,13 +593,20 @@ class GoalLoop {
     }
   }
 
-  private guardLimits(): void {
+  private guardLimits(withinIteration = false): void {
     this.tick();
-    if (this.opts.signal?.aborted) throw new Stop({ kind: 'paused', detail: 'The run was cancelled; continue with `/goal resume`.' });
-    const hit = limitReached(this.record);
+    if (this.opts.signal?.aborted)
+      throw new Stop({
+        kind: 'paused',
+        detail: 'The run was cancelled; continue with `/goal resume`.',
+      });
+    const hit = limitReached(this.record, withinIteration);
     if (hit) throw new BudgetStop(hit);
     if (this.opts.deadline !== undefined && this.deps.clock.now() >= this.opts.deadline)
-      throw new Stop({ kind: 'paused', detail: 'This run reached its time limit; the goal continues in the next run.' });
+      throw new Stop({
+        kind: 'paused',
+        detail: 'This run reached its time limit; the goal continues in the next run.',
+      });
   }
 
   private async handleStop(err: unknown): Promise<void> {
@@ -485,29 +615,65 @@ class GoalLoop {
     if (err instanceof BudgetStop) {
       await this.wrapUp();
       const limit = limitOf(r.budget, err.hit.dimension);
-      return stop(r, { kind: 'budget-limited', dimension: err.hit.dimension, detail: err.hit.detail, ...(limit !== undefined ? { limit } : {}) });
+      return stop(r, {
+        kind: 'budget-limited',
+        dimension: err.hit.dimension,
+        detail: err.hit.detail,
+        ...(limit !== undefined ? { limit } : {}),
+      });
     }
     if (err instanceof ModelError) {
       if (err.kind === 'quota')
-        return stop(r, { kind: 'budget-limited', dimension: 'quota', detail: `The provider's quota is exhausted: ${err.message}` });
-      if (this.opts.signal?.aborted) return stop(r, { kind: 'paused', detail: 'The run was cancelled; continue with `/goal resume`.' });
-      return stop(r, { kind: 'failed', error: `Model call failed (${err.kind}): ${err.message}`, action: modelErrorAction(err) });
+        return stop(r, {
+          kind: 'budget-limited',
+          dimension: 'quota',
+          detail: `The provider's quota is exhausted: ${err.message}`,
+        });
+      if (this.opts.signal?.aborted)
+        return stop(r, {
+          kind: 'paused',
+          detail: 'The run was cancelled; continue with `/goal resume`.',
+        });
+      return stop(r, {
+        kind: 'failed',
+        error: `Model call failed (${err.kind}): ${err.message}`,
+        action: modelErrorAction(err),
+      });
     }
-    if (this.opts.signal?.aborted) return stop(r, { kind: 'paused', detail: 'The run was cancelled; continue with `/goal resume`.' });
-    stop(r, { kind: 'failed', error: errorText(err), action: 'Fix the cause, then `/goal resume` (or re-run the workflow).' });
+    if (this.opts.signal?.aborted)
+      return stop(r, {
+        kind: 'paused',
+        detail: 'The run was cancelled; continue with `/goal resume`.',
+      });
+    stop(r, {
+      kind: 'failed',
+      error: errorText(err),
+      action: 'Fix the cause, then `/goal resume` (or re-run the workflow).',
+    });
   }
 
   private async wrapUp(): Promise<void> {
     if (!this.conversation) return;
     try {
       const conversation = this.roomyConversation(estimateTokens(WRAP_UP_PROMPT));
-      const response = await this.call(conversation.sideRequest(WRAP_UP_PROMPT, this.opts.sideOutputTokens), true);
+      const response = await this.call(
+        conversation.sideRequest(WRAP_UP_PROMPT, this.opts.sideOutputTokens),
+        true,
+      );
       if (response.text.trim()) {
         this.record.report = response.text.trim();
-        logProgress(this.record, { iteration: this.record.iteration, kind: 'summary', text: `Wrap-up: ${response.text}` });
+        logProgress(this.record, {
+          iteration: this.record.iteration,
+          kind: 'summary',
+          text: `Wrap-up: ${response.text}`,
+        });
       }
     } catch (err) {
-      await this.emit({ type: 'note', record: this.record, text: `Wrap-up turn failed: ${errorText(err)}` });
+      await this.emit({
+        type: 'note',
+        record: this.record,
+        text: `Wrap-up turn failed: ${errorText(err)}`,
+      });
     }
   }
 
@@ -518,7 +684,11 @@ class GoalLoop {
       await this.checkpointIfChanged(`stopped (${r.state})`);
       if (['achieved', 'blocked', 'stalled'].includes(r.state)) await this.review();
     } catch (err) {
-      await this.emit({ type: 'note', record: r, text: `Could not finish cleanly: ${errorText(err)}` });
+      await this.emit({
+        type: 'note',
+        record: r,
+        text: `Could not finish cleanly: ${errorText(err)}`,
+      });
     }
     const run = r.runs.at(-1);
     if (run) run.endedAt = this.iso();
@@ -534,47 +704,89 @@ class GoalLoop {
     if (!this.opts.review || !this.conversation || !r.baseSha) return;
     // The review starts from a fresh snapshot: the diff, not the transcript, is what it reads.
     this.conversation = this.newConversation();
-    const room = (this.opts.maxRequestTokens - this.conversation.tokens() - this.opts.sideOutputTokens * 3) * 4;
-    const diff = await this.deps.workspace.diff(r.baseSha, Math.max(2_000, Math.min(this.opts.reviewDiffBytes, room)));
+    const room =
+      (this.opts.maxRequestTokens - this.conversation.tokens() - this.opts.sideOutputTokens * 3) *
+      4;
+    const diff = await this.deps.workspace.diff(
+      r.baseSha,
+      Math.max(2_000, Math.min(this.opts.reviewDiffBytes, room)),
+    );
     this.conversation.append({ type: 'message', role: 'user', content: reviewPrompt(diff) });
     const before = r.checkpoints.at(-1)?.sha;
     let report = '';
     for (let round = 0; round < this.opts.maxReviewRounds; round++) {
       const request = this.conversation.request(this.opts.sideOutputTokens, r.id);
       if (callWouldExceed(r, estimateRequest(request), request.maxOutputTokens, this.price)) {
-        await this.emit({ type: 'note', record: r, text: 'Review turn skipped: not enough budget left.' });
+        await this.emit({
+          type: 'note',
+          record: r,
+          text: 'Review turn skipped: not enough budget left.',
+        });
         return;
       }
       const response = await this.call(request, true);
-      if (response.text) this.conversation.append({ type: 'message', role: 'assistant', content: response.text });
+      if (response.text)
+        this.conversation.append({ type: 'message', role: 'assistant', content: response.text });
       if (response.toolCalls.length === 0) {
         report = response.text.trim();
         break;
       }
       for (const call of response.toolCalls) {
-        this.conversation.append({ type: 'tool_call', callId: call.callId, name: call.name, arguments: call.arguments });
+        this.conversation.append({
+          type: 'tool_call',
+          callId: call.callId,
+          name: call.name,
+          arguments: call.arguments,
+        });
         // Only cleanup edits and reads: the review must not reopen the goal.
         const allowed = ['apply_patch', 'read_file', 'search'].includes(call.name);
         const result = allowed
-          ? await this.deps.tools.execute(call.name, call.arguments, { signal: this.opts.signal }).catch((err: unknown) => ({ ok: false, output: errorText(err) }))
-          : { ok: false, output: `${call.name} is not available during the review; use apply_patch for cleanup only.` };
-        this.conversation.append({ type: 'tool_result', callId: call.callId, output: clipToTokens(result.output, this.opts.maxToolOutputTokens) });
+          ? await this.deps.tools
+              .execute(call.name, call.arguments, { signal: this.opts.signal })
+              .catch((err: unknown) => ({ ok: false, output: errorText(err) }))
+          : {
+              ok: false,
+              output: `${call.name} is not available during the review; use apply_patch for cleanup only.`,
+            };
+        this.conversation.append({
+          type: 'tool_result',
+          callId: call.callId,
+          output: clipToTokens(result.output, this.opts.maxToolOutputTokens),
+        });
       }
     }
     if (report) r.report = report;
     let verified: VerificationRun | undefined;
     const cleanup = await this.checkpointIfChanged('review cleanup', async () => {
       verified = await this.verify(r.iteration, undefined);
-      return summarizeVerification(this.runnableSpecs(), verified.results);
+      return summarizeVerification(
+        this.runnableSpecs(),
+        verified.results,
+        this.record.baseline?.results,
+      );
     });
     if (!cleanup || !verified) return;
     r.latest = { ...verified, sha: cleanup.sha };
     await this.refreshFindings();
-    if (r.state === 'achieved' && completionRefusals({ hasVerifiers: true, clean: await this.deps.workspace.isClean(), judgement: this.judge(), findings: r.findings }).length > 0 && before && this.deps.workspace.resetTo) {
+    if (
+      r.state === 'achieved' &&
+      completionRefusals({
+        hasVerifiers: true,
+        clean: await this.deps.workspace.isClean(),
+        judgement: this.judge(),
+        findings: r.findings,
+      }).length > 0 &&
+      before &&
+      this.deps.workspace.resetTo
+    ) {
       // The cleanup broke what was proven: keep the proven checkpoint.
       await this.deps.workspace.resetTo(before);
       r.checkpoints.pop();
-      logProgress(r, { iteration: r.iteration, kind: 'decision', text: 'Review cleanup broke a verifier and was reverted' });
+      logProgress(r, {
+        iteration: r.iteration,
+        kind: 'decision',
+        text: 'Review cleanup failed verification or fired a tamper rule; it was reverted',
+      });
       r.latest = await this.verify(r.iteration, before);
       await this.refreshFindings();
     }
@@ -611,7 +823,14 @@ class GoalLoop {
 function estimateRequest(request: ModelRequest): number {
   let total = estimateTokens(request.instructions) + estimateTokens(JSON.stringify(request.tools));
   for (const item of request.input)
-    total += estimateTokens(item.type === 'message' ? item.content : item.type === 'tool_call' ? item.arguments : item.output) + 8;
+    total +=
+      estimateTokens(
+        item.type === 'message'
+          ? item.content
+          : item.type === 'tool_call'
+            ? item.arguments
+            : item.output,
+      ) + 8;
   return total;
 }
 

@@ -1,5 +1,14 @@
 // What the engine needs from its caller: the adapters (ports) and the knobs, all with finite defaults.
-import type { Clock, Control, GoalStore, Model, Reporter, ToolHost, VerifierRunner, Workspace } from './ports.js';
+import type {
+  Clock,
+  Control,
+  GoalStore,
+  Model,
+  Reporter,
+  ToolHost,
+  VerifierRunner,
+  Workspace,
+} from './ports.js';
 import type { PriceTable } from './prices.js';
 
 export interface EngineDeps {
@@ -48,8 +57,13 @@ export interface EngineOptions {
   signal?: AbortSignal;
 }
 
-export type ResolvedOptions = Required<Omit<EngineOptions, 'runUrl' | 'deadline' | 'signal' | 'prices'>> &
-  Pick<EngineOptions, 'runUrl' | 'deadline' | 'signal'> & { prices: PriceTable; maxRequestTokens: number };
+export type ResolvedOptions = Required<
+  Omit<EngineOptions, 'runUrl' | 'deadline' | 'signal' | 'prices'>
+> &
+  Pick<EngineOptions, 'runUrl' | 'deadline' | 'signal'> & {
+    prices: PriceTable;
+    maxRequestTokens: number;
+  };
 
 export function resolveOptions(o: EngineOptions): ResolvedOptions {
   const contextWindow = o.contextWindow ?? 200_000;

@@ -82,8 +82,7 @@ export interface ToolCallContext {
 
 /** What the goal-level tools ask the engine to do; the engine decides. */
 export type GoalRequest =
-  | { status: 'complete'; evidence: string }
-  | { status: 'blocked'; blocker: string; needs?: string };
+  { status: 'complete'; evidence: string } | { status: 'blocked'; blocker: string; needs?: string };
 
 export interface ToolOutcome {
   /** Text returned to the model (already truncated and redacted). */

@@ -1,7 +1,13 @@
 // What the model reads. The instructions and the contract form the stable prefix of every request
 // (no timestamps, counters or anything that changes between turns), so providers can cache it.
 import { clipToTokens } from './tokens.js';
-import type { GoalContract, GoalRecord, VerificationRun, VerifierResult, VerifierSpec } from './types.js';
+import type {
+  GoalContract,
+  GoalRecord,
+  VerificationRun,
+  VerifierResult,
+  VerifierSpec,
+} from './types.js';
 
 const RULES = `You are goal-action, an autonomous software engineer pursuing one goal in a git repository.
 You act only through your tools: \`shell\` runs commands in the repository, \`apply_patch\` edits files
@@ -45,7 +51,8 @@ export function describeVerifier(spec: VerifierSpec): string {
         ? `, metric target ${spec.target.percent > 0 ? '+' : ''}${spec.target.percent}% vs baseline`
         : `, metric target ${spec.target.op} ${spec.target.value}`
       : '';
-  const note = spec.source === 'issue' ? ' — NOT executed (from issue text; not a configured verifier)' : '';
+  const note =
+    spec.source === 'issue' ? ' — NOT executed (from issue text; not a configured verifier)' : '';
   return `- \`${spec.name}\`: \`${spec.command}\` (${spec.kind}${spec.required ? ', required' : ', optional'}${target}, timeout ${spec.timeoutSec}s)${note}`;
 }
 
@@ -76,7 +83,10 @@ export function renderContract(contract: GoalContract, revision: number): string
     '## Blocked condition',
     contract.blockedCondition,
     ...(contract.steering.length
-      ? ['## Steering from maintainers (newest last)', fence('Steering', contract.steering.join('\n\n'))]
+      ? [
+          '## Steering from maintainers (newest last)',
+          fence('Steering', contract.steering.join('\n\n')),
+        ]
       : []),
     ...(contract.allowedChanges.length
       ? [`## Explicitly allowed changes\n${list(contract.allowedChanges, '')}`]
@@ -87,12 +97,19 @@ export function renderContract(contract: GoalContract, revision: number): string
 }
 
 export function renderInstructions(record: GoalRecord, repoMap: string): string {
-  return [RULES, renderContract(record.contract, record.contractRevision), '# Repository map', repoMap].join(
-    '\n\n',
-  );
+  return [
+    RULES,
+    renderContract(record.contract, record.contractRevision),
+    '# Repository map',
+    repoMap,
+  ].join('\n\n');
 }
 
-export function renderResult(result: VerifierResult, spec: VerifierSpec | undefined, maxTailTokens: number): string {
+export function renderResult(
+  result: VerifierResult,
+  spec: VerifierSpec | undefined,
+  maxTailTokens: number,
+): string {
   const verdict = result.passed ? 'PASS' : 'FAIL';
   const facts = [
     result.timedOut ? 'timed out' : `exit ${result.exitCode ?? 'none'}`,
@@ -102,8 +119,13 @@ export function renderResult(result: VerifierResult, spec: VerifierSpec | undefi
     result.flaky ? `FLAKY (${result.attempts} attempts)` : '',
   ].filter(Boolean);
   const head = `- ${verdict} \`${result.name}\`${spec ? ` (\`${spec.command}\`)` : ''}: ${facts.join(', ')}`;
-  const failing = result.failingTests?.length ? `\n  failing tests: ${result.failingTests.slice(0, 20).join(', ')}` : '';
-  const tail = !result.passed && result.outputTail ? `\n  output tail:\n${indent(clipToTokens(result.outputTail, maxTailTokens))}` : '';
+  const failing = result.failingTests?.length
+    ? `\n  failing tests: ${result.failingTests.slice(0, 20).join(', ')}`
+    : '';
+  const tail =
+    !result.passed && result.outputTail
+      ? `\n  output tail:\n${indent(clipToTokens(result.outputTail, maxTailTokens))}`
+      : '';
   return head + failing + tail;
 }
 
@@ -114,7 +136,12 @@ function indent(text: string): string {
     .join('\n');
 }
 
-export function renderRun(label: string, run: VerificationRun | undefined, specs: VerifierSpec[], maxTailTokens: number): string {
+export function renderRun(
+  label: string,
+  run: VerificationRun | undefined,
+  specs: VerifierSpec[],
+  maxTailTokens: number,
+): string {
   if (!run) return `${label}: not run yet.`;
   const bySpec = new Map(specs.map((s) => [s.name, s]));
   const where = run.sha ? ` on ${run.sha.slice(0, 10)}` : '';
@@ -131,11 +158,18 @@ export function renderBudget(record: GoalRecord): string {
 export function renderSnapshot(record: GoalRecord): string {
   const specs = record.contract.verification;
   const plan = record.plan.length
-    ? record.plan.map((s) => `- [${s.status === 'completed' ? 'x' : s.status === 'in_progress' ? '~' : ' '}] ${s.step}`).join('\n')
+    ? record.plan
+        .map(
+          (s) =>
+            `- [${s.status === 'completed' ? 'x' : s.status === 'in_progress' ? '~' : ' '}] ${s.step}`,
+        )
+        .join('\n')
     : '(no plan yet: make one with update_plan)';
   const log = record.progress.map((e) => `- it.${e.iteration} [${e.kind}] ${e.text}`).join('\n');
   return [
-    record.iteration === 0 ? '# The goal starts now.' : `# The goal continues (after iteration ${record.iteration}).`,
+    record.iteration === 0
+      ? '# The goal starts now.'
+      : `# The goal continues (after iteration ${record.iteration}).`,
     '## Plan',
     plan,
     '## Progress so far',
@@ -143,8 +177,12 @@ export function renderSnapshot(record: GoalRecord): string {
     log || '(nothing yet)',
     '## Verifier evidence',
     renderRun('Baseline, before any edit', record.baseline, specs, 400),
-    record.best && record.best !== record.latest ? renderRun('Best so far', record.best, specs, 200) : '',
-    record.latest && record.latest.iteration > 0 ? renderRun('Latest', record.latest, specs, 1200) : '',
+    record.best && record.best !== record.latest
+      ? renderRun('Best so far', record.best, specs, 200)
+      : '',
+    record.latest && record.latest.iteration > 0
+      ? renderRun('Latest', record.latest, specs, 1200)
+      : '',
     '## Budget',
     renderBudget(record),
   ]

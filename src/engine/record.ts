@@ -66,7 +66,8 @@ export function logProgress(record: GoalRecord, entry: ProgressEntry): void {
 
 export function recordIteration(record: GoalRecord, summary: IterationSummary): void {
   record.history.push(summary);
-  if (record.history.length > MAX_HISTORY) record.history.splice(0, record.history.length - MAX_HISTORY);
+  if (record.history.length > MAX_HISTORY)
+    record.history.splice(0, record.history.length - MAX_HISTORY);
 }
 
 export function stop(record: GoalRecord, reason: StopReason): void {

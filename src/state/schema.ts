@@ -73,7 +73,12 @@ const budgetDimension = z.enum(['tokens', 'usd', 'time', 'iterations', 'quota'])
 const stopReason = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('achieved'), evidence: z.string() }),
   z.object({ kind: z.literal('blocked'), blocker: z.string(), needs: z.string() }),
-  z.object({ kind: z.literal('budget-limited'), dimension: budgetDimension, detail: z.string(), limit: z.number().optional() }),
+  z.object({
+    kind: z.literal('budget-limited'),
+    dimension: budgetDimension,
+    detail: z.string(),
+    limit: z.number().optional(),
+  }),
   z.object({ kind: z.literal('stalled'), detail: z.string() }),
   z.object({ kind: z.literal('paused'), detail: z.string() }),
   z.object({ kind: z.literal('cleared'), detail: z.string() }),

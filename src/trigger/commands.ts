@@ -2,7 +2,7 @@
 // malformed command always gets a reply that says how to write it, and never costs a model call.
 import type { BudgetLimits } from '../engine/types.js';
 import { isBlank, isBlockQuote, classifyLines } from './markdown.js';
-import { parseOptions, splitObjective, findKnownOption, unquote } from './options.js';
+import { findKnownOption, parseOptions, short, splitObjective, unquote } from './options.js';
 import { sanitizeUntrusted } from './sanitize.js';
 import { parseBudget } from '../config/budget.js';
 import { ConfigError } from '../config/errors.js';
@@ -103,7 +103,7 @@ function parseCommand(first: string, continuation: string[]): ParsedComment {
     case 'clear':
       return rest
         ? invalid(
-            `\`/goal ${sub}\` takes no text (got "${rest}"). To start a goal whose objective begins with "${sub}", quote it: \`/goal "${sub} ${rest}"\`.`,
+            `\`/goal ${sub}\` takes no text (got "${short(rest)}"). To start a goal whose objective begins with "${sub}", quote it: \`/goal "${sub} ${short(rest, 60)}"\`.`,
           )
         : ok({ kind: sub });
     case 'help':

@@ -19,6 +19,11 @@ const OPTION_START = new RegExp(
 );
 const OPTION_TOKEN = /^(?:--|[—–])([a-z][\w-]*)(?:=(.*))?$/is;
 
+/** Text echoed in a reply, cut so a hostile comment cannot make the reply huge. */
+export function short(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 export interface ParsedOptions {
   budget: Partial<BudgetLimits>;
   verify: string[];
@@ -107,13 +112,14 @@ export function parseOptions(text: string): ParsedOptions | { error: string } {
   while (i < tokens.length) {
     const token = tokens[i]!;
     const option = token.quoted ? null : OPTION_TOKEN.exec(token.text);
-    if (!option) return { error: `Unexpected text "${token.text}" where an option was expected.` };
+    if (!option)
+      return { error: `Unexpected text "${short(token.text)}" where an option was expected.` };
     const rawName = option[1]!.toLowerCase();
     const name: OptionName | undefined =
       ALIASES[rawName] ?? OPTION_NAMES.find((n) => n === rawName);
     if (!name) {
       return {
-        error: `Unknown option \`--${rawName}\`: the options are ${OPTION_NAMES.map((n) => `\`--${n}\``).join(', ')}. If it is part of the objective, put it in backticks (\`--${rawName}\`) or quote the whole objective; if it belongs to a \`--verify\` command, quote the command.`,
+        error: `Unknown option \`--${short(rawName)}\`: the options are ${OPTION_NAMES.map((n) => `\`--${n}\``).join(', ')}. If it is part of the objective, put it in backticks (\`--${short(rawName)}\`) or quote the whole objective; if it belongs to a \`--verify\` command, quote the command.`,
       };
     }
     const values: Token[] = option[2] ? [{ text: option[2], quoted: false }] : [];
@@ -163,12 +169,13 @@ function applyOption(result: ParsedOptions, name: OptionName, value: string): st
     return undefined;
   }
   const parsed = optionBudget(name, value);
-  if (!parsed) return `\`--${name}\` does not understand "${value}": write ${EXAMPLE[name]}.`;
+  if (!parsed)
+    return `\`--${name}\` does not understand "${short(value)}": write ${EXAMPLE[name]}.`;
   for (const [dimension, amount] of Object.entries(parsed) as [keyof BudgetLimits, number][]) {
     if (!(amount > 0))
-      return `\`--${name}\` must be more than zero (got "${value}"): write ${EXAMPLE[name]}.`;
+      return `\`--${name}\` must be more than zero (got "${short(value)}"): write ${EXAMPLE[name]}.`;
     if (result.budget[dimension] !== undefined) {
-      return `The ${DIMENSION_LABEL[dimension]} limit is given twice (\`--${name} ${value}\`); give it once.`;
+      return `The ${DIMENSION_LABEL[dimension]} limit is given twice (\`--${name} ${short(value)}\`); give it once.`;
     }
     result.budget[dimension] = amount;
   }

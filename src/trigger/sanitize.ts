@@ -52,7 +52,7 @@ export function sanitizeUntrusted(text: string): string {
  * than any backtick run inside, so nothing in the text can close it.
  */
 export function fenceUntrusted(label: string, text: string): string {
-  const body = sanitizeUntrusted(text).replace(/\n+$/, '');
+  const body = sanitizeUntrusted(text).trimEnd();
   const name =
     sanitizeUntrusted(label)
       .replace(/[`\n]+/g, ' ')
@@ -68,123 +68,30 @@ export function fenceUntrusted(label: string, text: string): string {
 
 // ---------------------------------------------------------------- HTML
 
-const VOID = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-]);
+const words = (list: string): Set<string> => new Set(list.split(/\s+/).filter(Boolean));
+
+const VOID = words('area base br col embed hr img input link meta source track wbr');
 /** Elements whose content never shows. */
-const ALWAYS_HIDDEN = new Set([
-  'script',
-  'style',
-  'template',
-  'head',
-  'title',
-  'noscript',
-  'iframe',
-  'object',
-]);
+const ALWAYS_HIDDEN = words('script style template head title noscript iframe object');
 /** Tags reduced to their text; anything else in angle brackets (`Array<string>`) is left alone. */
 const KNOWN = new Set([
   ...VOID,
   ...ALWAYS_HIDDEN,
-  'a',
-  'abbr',
-  'b',
-  'bdi',
-  'bdo',
-  'big',
-  'blockquote',
-  'button',
-  'caption',
-  'center',
-  'cite',
-  'code',
-  'colgroup',
-  'dd',
-  'del',
-  'details',
-  'dfn',
-  'div',
-  'dl',
-  'dt',
-  'em',
-  'figcaption',
-  'figure',
-  'font',
-  'footer',
-  'form',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'html',
-  'body',
-  'i',
-  'ins',
-  'kbd',
-  'label',
-  'li',
-  'main',
-  'mark',
-  'nav',
-  'ol',
-  'option',
-  'p',
-  'picture',
-  'pre',
-  'q',
-  'rp',
-  'rt',
-  'ruby',
-  's',
-  'samp',
-  'section',
-  'select',
-  'small',
-  'span',
-  'strike',
-  'strong',
-  'sub',
-  'summary',
-  'sup',
-  'svg',
-  'table',
-  'tbody',
-  'td',
-  'textarea',
-  'tfoot',
-  'th',
-  'thead',
-  'tr',
-  'tt',
-  'u',
-  'ul',
-  'var',
-  'video',
-  'audio',
+  ...words(`a abbr audio b bdi bdo big blockquote body button caption center cite code colgroup dd
+    del details dfn div dl dt em figcaption figure font footer form h1 h2 h3 h4 h5 h6 header html i
+    ins kbd label li main mark nav ol option p picture pre q rp rt ruby s samp section select small
+    span strike strong sub summary sup svg table tbody td textarea tfoot th thead tr tt u ul var
+    video`),
 ]);
 
-const ATTRS = String.raw`((?:\s+(?:[^>"']|"[^"]*"|'[^']*')*)?)`;
-const OPEN_TAG = new RegExp(String.raw`<([a-zA-Z][a-zA-Z0-9-]*)${ATTRS}>`, 'g');
-const ANY_TAG = new RegExp(String.raw`<\/?([a-zA-Z][a-zA-Z0-9-]*)${ATTRS}\/?>`, 'g');
+// Attributes: one whitespace, then plain characters or quoted values. The pieces cannot overlap and
+// `<` ends a tag, so matching stays linear on hostile input (no catastrophic backtracking).
+const ATTRS = String.raw`((?:\s(?:[^<>"']|"[^"]{0,2000}"|'[^']{0,2000}'){0,2000})?)`;
+const OPEN_TAG = new RegExp(String.raw`<([a-zA-Z][a-zA-Z0-9-]{0,40})${ATTRS}>`, 'g');
+const ANY_TAG = new RegExp(String.raw`<\/?([a-zA-Z][a-zA-Z0-9-]{0,40})${ATTRS}>`, 'g');
 const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g;
 const HIDING_STYLE =
   /display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0*(?:\.0*)?\s*(?:;|$)|font-size\s*:\s*0*(?:\.0*)?(?:px|em|rem|pt|%)?\s*(?:;|$)/i;
-const LINK = /<a\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>([^<]*)<\/a\s*>/gi;
 
 /** Hidden HTML goes; code (fenced blocks, inline spans) is set aside first, because it is visible. */
 function stripHiddenHtml(text: string): string {
@@ -218,61 +125,88 @@ function removeComments(text: string): string {
   return text.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
 }
 
-function isHidden(name: string, attrs: string): boolean {
-  if (ALWAYS_HIDDEN.has(name)) return true;
-  for (const m of attrs.matchAll(ATTR)) {
-    const attr = m[1]!.toLowerCase();
-    const value = m[2] ?? m[3] ?? m[4] ?? '';
-    if (attr === 'hidden') return true;
-    if (attr === 'style' && HIDING_STYLE.test(value)) return true;
-  }
-  return false;
+function attributes(attrs: string): [string, string][] {
+  return [...attrs.matchAll(ATTR)].map((m) => [m[1]!.toLowerCase(), m[2] ?? m[3] ?? m[4] ?? '']);
 }
+
+/** Why an element is hidden: by its own attributes (deliberate), or by what it is (`<script>`). */
+function hiddenBy(name: string, attrs: string): 'attribute' | 'element' | undefined {
+  const byAttribute = attributes(attrs).some(
+    ([attr, value]) => attr === 'hidden' || (attr === 'style' && HIDING_STYLE.test(value)),
+  );
+  if (byAttribute) return 'attribute';
+  return ALWAYS_HIDDEN.has(name) ? 'element' : undefined;
+}
+
+/** Characters scanned for close tags per call, so hostile nesting cannot cost quadratic time. */
+const SCAN_BUDGET = 200_000;
 
 function removeHiddenElements(text: string): string {
   let s = text;
   let from = 0;
+  let budget = SCAN_BUDGET;
   // Bounded: each pass either removes text or moves `from` past a tag.
   for (;;) {
     OPEN_TAG.lastIndex = from;
     const m = OPEN_TAG.exec(s);
     if (!m) return s;
     const name = m[1]!.toLowerCase();
+    const attrs = m[2] ?? '';
     const start = m.index;
     const tagEnd = start + m[0].length;
-    if (!isHidden(name, m[2] ?? '')) {
+    const hidden = hiddenBy(name, attrs);
+    if (!hidden) {
       from = tagEnd;
       continue;
     }
-    const selfClosing = VOID.has(name) || /\/\s*$/.test(m[2] ?? '');
-    const end = selfClosing ? tagEnd : elementEnd(s, name, tagEnd);
+    const selfClosing = VOID.has(name) || /\/\s*$/.test(attrs);
+    const found = selfClosing ? { end: tagEnd, scanned: 0 } : elementEnd(s, name, tagEnd, budget);
+    budget -= found.scanned;
+    // Unclosed: a deliberately hidden element hides the rest (as in a browser); a bare `<title>` or
+    // `<script>` in prose is more likely a mention, so only the tag goes.
+    const end = found.end ?? (hidden === 'attribute' ? s.length : tagEnd);
     s = s.slice(0, start) + s.slice(end);
     from = start;
   }
 }
 
-/** Index just after the close tag matching an open `name` element; the end of text if unclosed. */
-function elementEnd(s: string, name: string, from: number): number {
-  const tag = new RegExp(String.raw`<(\/?)${name}\b${ATTRS}(\/?)>`, 'gi');
+/** Index just after the close tag matching an open `name` element; undefined if unclosed. */
+function elementEnd(
+  s: string,
+  name: string,
+  from: number,
+  budget: number,
+): { end?: number; scanned: number } {
+  const tag = new RegExp(String.raw`<(\/?)${name}\b${ATTRS}>`, 'gi');
+  const limit = Math.min(s.length, from + Math.max(0, budget));
+  // Search only the window the budget allows: a regex search runs to the end of what it is given.
+  const window = s.slice(0, limit);
   tag.lastIndex = from;
   let depth = 1;
-  for (let m = tag.exec(s); m; m = tag.exec(s)) {
+  for (let m = tag.exec(window); m; m = tag.exec(window)) {
     if (m[1]) depth--;
-    else if (!m[3]) depth++;
-    if (depth === 0) return m.index + m[0].length;
+    else if (!/\/\s*>$/.test(m[0])) depth++;
+    if (depth === 0) return { end: m.index + m[0].length, scanned: m.index - from };
   }
-  return s.length;
+  return { scanned: limit - from };
 }
 
+/** Known tags become their text; a link keeps its address as Markdown (`[text](href)`). */
 function stripTags(text: string): string {
-  return text
-    .replace(LINK, (_, d?: string, q?: string, b?: string, label?: string) => {
-      const href = (d ?? q ?? b ?? '').trim();
-      return href && label?.trim() ? `[${label.trim()}](${href})` : (label ?? '');
-    })
-    .replace(ANY_TAG, (tag, name: string) => {
-      const lower = name.toLowerCase();
-      if (!KNOWN.has(lower)) return tag;
-      return lower === 'br' ? '\n' : '';
-    });
+  const links: (string | undefined)[] = [];
+  return text.replace(ANY_TAG, (tag, name: string, attrs: string) => {
+    const lower = name.toLowerCase();
+    if (!KNOWN.has(lower)) return tag;
+    if (lower === 'br') return '\n';
+    if (lower !== 'a') return '';
+    if (tag.startsWith('</')) {
+      const href = links.pop();
+      return href ? `](${href})` : '';
+    }
+    const href = attributes(attrs ?? '')
+      .find(([attr]) => attr === 'href')?.[1]
+      ?.trim();
+    links.push(href || undefined);
+    return href ? '[' : '';
+  });
 }

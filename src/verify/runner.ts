@@ -18,6 +18,8 @@ export interface VerifierRunnerOptions {
   /** A verifier that failed then passed must pass this many times in a row to count (default 2). */
   consecutivePasses?: number;
   redact?: (text: string) => string;
+  /** Verifiers already seen flaky (e.g. `record.flaky` from earlier runs): one pass never counts. */
+  knownFlaky?: string[];
   /** Bytes of output kept in `outputTail` (default 4 KiB). */
   tailBytes?: number;
 }
@@ -64,6 +66,8 @@ export function createVerifierRunner(opts: VerifierRunnerOptions): VerifierRunne
   const redact = opts.redact ?? ((text: string) => text);
   // Non-interactive by default: test runners then skip watch modes and prompts.
   const env = { CI: 'true', ...opts.env };
+  // A verifier seen flaky once stays suspect: its passes must come in a streak from then on.
+  const seenFlaky = new Set(opts.knownFlaky ?? []);
 
   async function attempt(spec: VerifierSpec, signal?: AbortSignal): Promise<Attempt> {
     const exec = await runCommand(spec.command, {
@@ -104,15 +108,16 @@ export function createVerifierRunner(opts: VerifierRunnerOptions): VerifierRunne
       totalMs += last.exec.durationMs;
       outcomes.push(last.passed);
       streak = last.passed ? streak + 1 : 0;
-      const sawFailure = outcomes.includes(false);
-      if (last.passed && (!sawFailure || streak >= consecutivePasses)) break;
+      const suspect = outcomes.includes(false) || seenFlaky.has(spec.name);
+      if (last.passed && (!suspect || streak >= consecutivePasses)) break;
       // A timeout is not a flake worth paying for again; a cancel ends verification.
       if (last.exec.timedOut || last.exec.aborted) break;
       if (streak + (maxAttempts - outcomes.length) < consecutivePasses) break;
     }
     const final = last!;
     const flaky = outcomes.includes(true) && outcomes.includes(false);
-    const passed = final.passed && (!flaky || streak >= consecutivePasses);
+    if (flaky) seenFlaky.add(spec.name);
+    const passed = final.passed && (!seenFlaky.has(spec.name) || streak >= consecutivePasses);
     return toResult(spec, final, { passed, flaky, attempts: outcomes.length, totalMs, outcomes });
   }
 

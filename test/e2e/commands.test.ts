@@ -12,7 +12,11 @@ describe('refusals', () => {
   it('refuses a user without write access, visibly and without calling the model', async () => {
     world = await GoalWorld.create(goalScript([FIX, COMPLETE]));
     const issue = world.issue();
-    const run = await world.comment(issue.number, 'outsider', '/goal Make total() honour quantities');
+    const run = await world.comment(
+      issue.number,
+      'outsider',
+      '/goal Make total() honour quantities',
+    );
     expect(run.failed).toBe(false);
     expect(world.openai.requests).toHaveLength(0);
     expect(world.statusComments(issue.number)).toHaveLength(0);

@@ -10,7 +10,9 @@ afterEach(async () => {
   world = undefined;
 });
 
-const LOOK: ScriptedTurn = { toolCalls: [{ name: 'shell', arguments: { command: ['bash', '-lc', 'ls src'] } }] };
+const LOOK: ScriptedTurn = {
+  toolCalls: [{ name: 'shell', arguments: { command: ['bash', '-lc', 'ls src'] } }],
+};
 const BRANCH = 'goal/1-make-total-honour-quantities';
 
 function storedRecord(w: GoalWorld, issueNumber: number) {
@@ -33,7 +35,11 @@ describe('control across runs', () => {
     });
     world = await GoalWorld.create(script);
     world.issue();
-    const run = await world.comment(issueNumber, MAINTAINER, '/goal Make total() honour quantities');
+    const run = await world.comment(
+      issueNumber,
+      MAINTAINER,
+      '/goal Make total() honour quantities',
+    );
     expect(run.outputs.status).toBe('paused');
     expect(script.mainCalls()).toBeLessThanOrEqual(3);
     const log = await world.branchLog(BRANCH);
@@ -43,11 +49,16 @@ describe('control across runs', () => {
   });
 
   it('stops budget-limited, then continues after /goal budget and /goal resume with the cumulative ledger', async () => {
-    let fixAt: number | undefined;
-    const script = goalScript((n) => (fixAt === undefined ? LOOK : n === fixAt ? FIX : COMPLETE));
+    // The model only looks around until the budget is raised; then it fixes and completes.
+    const fix: { at?: number } = {};
+    const script = goalScript((n) => (fix.at === undefined ? LOOK : n === fix.at ? FIX : COMPLETE));
     world = await GoalWorld.create(script);
     const issue = world.issue();
-    const first = await world.comment(issue.number, MAINTAINER, '/goal Make total() honour quantities --budget 20k');
+    const first = await world.comment(
+      issue.number,
+      MAINTAINER,
+      '/goal Make total() honour quantities --budget 20k',
+    );
     expect(first.outputs.status).toBe('budget-limited');
     const firstTokens = Number(first.outputs.tokens);
     expect(firstTokens).toBeGreaterThan(0);
@@ -59,7 +70,7 @@ describe('control across runs', () => {
 
     await world.comment(issue.number, MAINTAINER, '/goal budget 400k');
     expect(world.replies(issue.number).at(-1)?.body).toContain('Budget is now');
-    fixAt = script.mainCalls();
+    fix.at = script.mainCalls();
     const second = await world.comment(issue.number, MAINTAINER, '/goal resume');
     expect(second.outputs.status).toBe('achieved');
     expect(Number(second.outputs.tokens)).toBeGreaterThan(firstTokens);
@@ -81,7 +92,9 @@ describe('control across runs', () => {
     });
     world = await GoalWorld.create(script);
     world.issue();
-    const first = await world.comment(1, MAINTAINER, '/goal Make total() honour quantities', { runId: '777' });
+    const first = await world.comment(1, MAINTAINER, '/goal Make total() honour quantities', {
+      runId: '777',
+    });
     expect(first.outputs.status).toBe('paused');
     // The same event, run again from the Actions UI: same run id, attempt 2.
     const comment = world.github.comments.find((c) => c.body.startsWith('/goal Make'))!;
@@ -104,7 +117,10 @@ describe('control across runs', () => {
   it('checkpoints and records the state when cancelled mid-iteration, and resumes with nothing lost', async () => {
     let phase: 'first' | 'second' = 'first';
     const script = goalScript((n) => {
-      if (phase === 'first') return n === 0 ? FIX : { toolCalls: [{ name: 'shell', arguments: { command: ['bash', '-lc', 'sleep 60'] } }] };
+      if (phase === 'first')
+        return n === 0
+          ? FIX
+          : { toolCalls: [{ name: 'shell', arguments: { command: ['bash', '-lc', 'sleep 60'] } }] };
       return COMPLETE;
     });
     world = await GoalWorld.create(script);
@@ -124,7 +140,9 @@ describe('control across runs', () => {
     expect(resumed.outputs.status).toBe('achieved');
     // The fix made before the cancel is what the resumed goal verified: nothing was redone or lost.
     const { runGit } = await import('../support/git-fixtures.js');
-    expect(await runGit(world.remote, ['show', `${BRANCH}:src/cart.js`])).toContain('item.quantity ?? 1');
+    expect(await runGit(world.remote, ['show', `${BRANCH}:src/cart.js`])).toContain(
+      'item.quantity ?? 1',
+    );
     const after = await world.branchLog(BRANCH);
     expect(after.slice(after.length - log.length)).toEqual(log);
   });

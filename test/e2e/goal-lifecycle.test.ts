@@ -14,9 +14,14 @@ describe('a /goal comment on an issue', () => {
     const script = goalScript([FIX, COMPLETE]);
     world = await GoalWorld.create(script);
     const issue = world.issue();
-    const run = await world.comment(issue.number, MAINTAINER, '/goal Make total() honour quantities', {
-      firstMatch: () => world!.github.reactions.some((r) => r.content === 'eyes'),
-    });
+    const run = await world.comment(
+      issue.number,
+      MAINTAINER,
+      '/goal Make total() honour quantities',
+      {
+        firstMatch: () => world!.github.reactions.some((r) => r.content === 'eyes'),
+      },
+    );
     expect(run.failed, run.stderr + run.stdout).toBe(false);
     expect(run.outputs.status).toBe('achieved');
     expect(run.outputs['goal-id']).toMatch(/^g1-/);
@@ -30,7 +35,11 @@ describe('a /goal comment on an issue', () => {
     expect(status).toHaveLength(1);
     expect(status[0]!.body).toContain('achieved');
     expect(gh.pulls).toHaveLength(1);
-    expect(gh.pulls[0]).toMatchObject({ draft: true, headRef: 'goal/1-make-total-honour-quantities', baseRef: 'main' });
+    expect(gh.pulls[0]).toMatchObject({
+      draft: true,
+      headRef: 'goal/1-make-total-honour-quantities',
+      baseRef: 'main',
+    });
     expect(run.outputs['pr-number']).toBe(String(gh.pulls[0]!.number));
     expect([...gh.issues.get(issue.number)!.labels]).toContain('goal: achieved');
 

@@ -17,13 +17,31 @@ describe('resilience', () => {
   it('survives GitHub 502s and a secondary rate limit during a goal', async () => {
     world = await GoalWorld.create(goalScript([FIX, COMPLETE]));
     world.issue();
-    world.github.injectFailures({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, status: 502, count: 1 });
-    world.github.injectFailures({ method: 'POST', path: /\/pulls$/, status: 403, count: 1, secondaryRateLimit: true });
-    world.github.injectFailures({ method: 'POST', path: /\/issues\/1\/comments$/, status: 502, count: 1 });
+    world.github.injectFailures({
+      method: 'PATCH',
+      path: /\/issues\/comments\/\d+$/,
+      status: 502,
+      count: 1,
+    });
+    world.github.injectFailures({
+      method: 'POST',
+      path: /\/pulls$/,
+      status: 403,
+      count: 1,
+      secondaryRateLimit: true,
+    });
+    world.github.injectFailures({
+      method: 'POST',
+      path: /\/issues\/1\/comments$/,
+      status: 502,
+      count: 1,
+    });
     const run = await world.comment(1, MAINTAINER, '/goal Make total() honour quantities');
     expect(run.failed, run.stdout).toBe(false);
     expect(run.outputs.status).toBe('achieved');
-    const injected = world.github.requests.filter((r) => r.status === 502 || (r.status === 403 && r.path.endsWith('/pulls')));
+    const injected = world.github.requests.filter(
+      (r) => r.status === 502 || (r.status === 403 && r.path.endsWith('/pulls')),
+    );
     expect(injected.length).toBe(3);
     expect(world.github.pulls).toHaveLength(1);
     expect(world.statusComments(1)).toHaveLength(1);
@@ -43,7 +61,15 @@ describe('resilience', () => {
         humanSha = await commitAs(clone, { 'NOTES.md': 'human notes\n' }, 'Human note');
         await runGit(clone, ['push', 'origin', BRANCH]);
         return {
-          toolCalls: [{ name: 'apply_patch', arguments: { input: '*** Begin Patch\n*** Add File: src/extra.js\n+export const extra = 1;\n*** End Patch' } }],
+          toolCalls: [
+            {
+              name: 'apply_patch',
+              arguments: {
+                input:
+                  '*** Begin Patch\n*** Add File: src/extra.js\n+export const extra = 1;\n*** End Patch',
+              },
+            },
+          ],
         };
       }
       return COMPLETE;
@@ -55,7 +81,9 @@ describe('resilience', () => {
     expect(run.failed).toBe(true);
     const record = decodeRecord(world.statusComments(1)[0]!.body);
     expect(record?.stopReason?.kind).toBe('failed');
-    expect(record?.stopReason?.kind === 'failed' && record.stopReason.error).toMatch(/human|pushed|diverged/i);
+    expect(record?.stopReason?.kind === 'failed' && record.stopReason.error).toMatch(
+      /human|pushed|diverged/i,
+    );
     // The human's commit is still the tip of the branch on the remote.
     expect((await runGit(world.remote, ['rev-parse', BRANCH])).trim()).toBe(humanSha);
   });

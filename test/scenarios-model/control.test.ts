@@ -16,13 +16,17 @@ afterEach(async () => {
   world = undefined;
 });
 
-const READ: ScriptedTurn = { toolCalls: [{ name: 'read_file', arguments: { path: 'src/cart.js' } }] };
+const READ: ScriptedTurn = {
+  toolCalls: [{ name: 'read_file', arguments: { path: 'src/cart.js' } }],
+};
 
 describe.each(APIS)('control over the %s API', (api) => {
   it('resumes a paused goal from its stored record: progress carried over, ledger cumulative', async () => {
     world = await ModelWorld.create({ api, script: goalScript([READ, FIX, COMPLETE]) });
     // The 2nd poll comes before the model's second round of iteration 1: a maintainer paused.
-    const pause = new PlannedControl((n) => (n === 2 ? [{ kind: 'pause', reason: '/goal pause' }] : []));
+    const pause = new PlannedControl((n) =>
+      n === 2 ? [{ kind: 'pause', reason: '/goal pause' }] : [],
+    );
     const first = await world.run({ control: pause });
     expect(first.state).toBe('paused');
     const tokensAfterFirst = first.ledger.tokens;

@@ -147,7 +147,13 @@ export class ModelWorld {
 
   /** Commits on the goal branch that are not on main, newest first: subject, then trailers. */
   async branchLog(branch: string): Promise<string[]> {
-    const out = await this.git(['log', '--format=%s%n%(trailers:only,unfold)%x00', branch, '--not', 'main']);
+    const out = await this.git([
+      'log',
+      '--format=%s%n%(trailers:only,unfold)%x00',
+      branch,
+      '--not',
+      'main',
+    ]);
     return out
       .split('\0')
       .map((s) => s.trim())

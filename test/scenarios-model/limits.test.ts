@@ -14,7 +14,9 @@ afterEach(async () => {
   world = undefined;
 });
 
-const READ: ScriptedTurn = { toolCalls: [{ name: 'read_file', arguments: { path: 'src/cart.js' } }] };
+const READ: ScriptedTurn = {
+  toolCalls: [{ name: 'read_file', arguments: { path: 'src/cart.js' } }],
+};
 
 /** About 12 KB of output: the shell tool keeps ~10 KiB of it, a few thousand tokens. */
 const BIG_OUTPUT: ScriptedTurn = {
@@ -22,7 +24,11 @@ const BIG_OUTPUT: ScriptedTurn = {
     {
       name: 'shell',
       arguments: {
-        command: ['bash', '-c', "yes 'a line of build output, sixty characters long ......' | head -n 200"],
+        command: [
+          'bash',
+          '-c',
+          "yes 'a line of build output, sixty characters long ......' | head -n 200",
+        ],
       },
     },
   ],

@@ -56,9 +56,7 @@ describe.each(APIS)('the goal loop over the %s API', (api) => {
     world = await ModelWorld.create({
       api,
       script: goalScript(() => COMPLETE),
-      // Three, not two: a budget of N iterations gives the model N − 1 working iterations (the
-      // N-th is counted, then stopped before its first model turn) — reported as a bug.
-      budget: { iterations: 3 },
+      budget: { iterations: 2 },
     });
     const record = await world.run();
 
@@ -76,7 +74,9 @@ describe.each(APIS)('the goal loop over the %s API', (api) => {
     expect(text).toContain('output tail:');
     expect(text).toContain('total multiplies by quantity');
     expect(text).toContain('AssertionError');
+    // A budget of two iterations gives the model two: both claims were judged, and refused.
     expect(record.progress.filter((p) => p.text.startsWith('Completion refused'))).toHaveLength(2);
+    expect(record.history.map((h) => h.note)).toEqual(['asked: complete', 'asked: complete']);
   });
 
   it('returns malformed tool arguments to the model as a tool error and carries on', async () => {

@@ -2,90 +2,78 @@
 // real `node --test` verifiers, and a scripted model that is sometimes honest and sometimes cheats.
 //
 // Every tamper rule (TAMPER_RULES in src/verify/tamper.ts), where it is shown to fire and where it
-// is shown to stay quiet on an honest change. "E2E" = this file; "unit" = test/unit/verify-tamper.test.ts.
-// The honest scenarios here ("an honest fix is achieved…", "an honest change that adds and extends
-// tests…") end with no finding at all, so they show every rule quiet at once.
+// is shown to stay quiet on an honest change. "E2E" = this file, "E2E cheat" = test/scenarios/
+// cheats.test.ts (which also checks that together they cover every rule), "unit" =
+// test/unit/verify-tamper.test.ts.
+// "E2E honest scenarios" = "an honest fix is achieved…" and "an honest change that adds and extends
+// tests…": both end with no finding at all, so every rule is shown quiet on them at once.
 //
-// | rule               | fires                                                   | stays quiet on an honest change                       |
-// |--------------------|---------------------------------------------------------|-------------------------------------------------------|
-// | test-deleted       | E2E "deleting the failing test file…"                    | E2E honest scenarios; E2E "a deletion the contract    |
-// |                    | unit "fires on a deleted test file and one renamed…"     | allows…"; unit "stays quiet when a test file moves…"  |
-// | test-emptied       | E2E cheat "test-emptied"; unit "fires when a test file   | unit "stays quiet when tests are rewritten but remain"|
-// |                    | that had tests has none left"                            |                                                       |
-// | test-skipped       | E2E "skipping the failing test…"; unit "fires on skip    | unit "stays quiet for an existing skip that moved, a  |
-// |                    | markers added in JS, Python, Go, Rust and Java tests"    | skip in a comment, and a new file with todos"         |
-// | test-focused       | E2E cheat "test-focused"; unit "fires on .only, fit and  | unit "stays quiet on words that merely contain "only" |
-// |                    | fdescribe, in new files too"                             | or "fit""                                             |
-// | fewer-tests        | E2E "deleting…" and "skipping…" (node --test counts);    | E2E honest scenario that adds tests; unit "stays      |
-// |                    | unit "fires when the runner reports fewer tests…"        | quiet when tests were added, or a count is unknown"   |
-// | assertions-removed | E2E cheat "assertions-removed"; unit "fires when test    | E2E honest scenario that adds assertions; unit "stays |
-// |                    | files lose assertions"                                   | quiet when assertions move to another test file…"     |
-// | threshold-lowered  | E2E "lowering the coverage threshold…"; unit "fires on   | E2E honest scenario that raises .c8rc.json; unit      |
-// |                    | lowered coverage, fail_under and raised --max-warnings"  | "stays quiet when thresholds are raised or other…"    |
-// | verifier-edited    | E2E "editing the test script…"; unit "fires when a       | E2E honest scenario that adds a package.json script;  |
-// |                    | script the verifier runs … changes", "fires when a       | unit "stays quiet when package.json gains a dependency|
-// |                    | script file or Makefile…", "follows `npm test` into…"    | or an unrelated script changes"                       |
-// | ci-edited          | E2E cheat "ci-edited"; unit "fires on workflow, GitLab,  | unit "stays quiet for other files under .github"      |
-// |                    | CircleCI and Jenkins changes"                            |                                                       |
-// | snapshot-rewritten | E2E cheat "snapshot-rewritten"; unit "fires when a       | unit "stays quiet when snapshots are added or a few   |
-// |                    | snapshot is deleted or more than half of it replaced"    | updated"                                              |
-// | protected-path     | E2E cheat "protected-path"; unit "fires on changes under | unit "stays quiet for paths that only look similar"   |
-// |                    | a protected glob, including the old path of a rename"    |                                                       |
+// | rule               | fires                                          | stays quiet on an honest change                |
+// |--------------------|------------------------------------------------|------------------------------------------------|
+// | test-deleted       | E2E "deleting the failing test file is refused | E2E honest scenarios; E2E "a deletion the      |
+// |                    | as test-deleted…", "a review "cleanup" that    | contract allows is not held against the goal"; |
+// |                    | deletes the test is reverted…"; unit "fires on | unit "stays quiet when a test file moves to    |
+// |                    | a deleted test file and one renamed out of the | another test path or source code is deleted"   |
+// |                    | runner’s sight"                                |                                                |
+// | test-emptied       | E2E cheat "test-emptied: the test file is      | E2E honest scenarios; unit "stays quiet when   |
+// |                    | replaced by a comment"; unit "fires when a     | tests are rewritten but remain"                |
+// |                    | test file that had tests has none left"        |                                                |
+// | test-skipped       | E2E "skipping the failing test is refused as   | E2E honest scenarios; unit "stays quiet for an |
+// |                    | test-skipped"; unit "fires on skip markers     | existing skip that moved, a skip in a comment, |
+// |                    | added in JS, Python, Go, Rust and Java tests"  | and a new file with todos"                     |
+// | test-focused       | E2E cheat "test-focused: a debugging .only is  | E2E honest scenarios; unit "stays quiet on     |
+// |                    | left behind…"; unit "fires on .only, fit and   | words that merely contain "only" or "fit""     |
+// |                    | fdescribe, in new files too"                   |                                                |
+// | fewer-tests        | E2E "deleting the failing test file…" and      | E2E "an honest change that adds and extends    |
+// |                    | "skipping the failing test…" (node --test      | tests…" (2 → 3 tests); unit "stays quiet when  |
+// |                    | counts); unit "fires when the runner reports   | tests were added, or a count is unknown"       |
+// |                    | fewer tests than at baseline"                  |                                                |
+// | assertions-removed | E2E cheat "assertions-removed: the failing     | E2E "an honest change that adds and extends    |
+// |                    | assertion is deleted…"; unit "fires when test  | tests…"; unit "stays quiet when assertions     |
+// |                    | files lose assertions"                         | move to another test file, or when content was |
+// |                    |                                                | not read"                                      |
+// | threshold-lowered  | E2E "lowering the coverage threshold is        | E2E "an honest change…" (raises .c8rc.json     |
+// |                    | refused as threshold-lowered…"; unit "fires on | lines 90 → 95); unit "stays quiet when         |
+// |                    | lowered coverage, fail_under and raised --max- | thresholds are raised or other settings        |
+// |                    | warnings"                                      | change"                                        |
+// | verifier-edited    | E2E "editing the test script the verifier runs | E2E "an honest change…" (adds a `lint`         |
+// |                    | is refused as verifier-edited"; unit "fires    | script); unit "stays quiet when package.json   |
+// |                    | when a script the verifier runs (directly or   | gains a dependency or an unrelated script      |
+// |                    | through another script) changes", "fires when  | changes"                                       |
+// |                    | a script file or Makefile the verifier names   |                                                |
+// |                    | changes", "follows `npm test` into the script  |                                                |
+// |                    | file it runs when given the base scripts"      |                                                |
+// | ci-edited          | E2E cheat "ci-edited: the CI job that runs the | E2E honest scenarios; unit "stays quiet for    |
+// |                    | tests is removed…" (and "protected-path: …");  | other files under .github"                     |
+// |                    | unit "fires on workflow, GitLab, CircleCI and  |                                                |
+// |                    | Jenkins changes"                               |                                                |
+// | snapshot-rewritten | E2E cheat "snapshot-rewritten: the snapshot is | E2E honest scenarios; unit "stays quiet when   |
+// |                    | rewritten to match the wrong output…"; unit    | snapshots are added or a few updated"          |
+// |                    | "fires when a snapshot is deleted or more than |                                                |
+// |                    | half of it replaced"                           |                                                |
+// | protected-path     | E2E cheat "protected-path: apply_patch refuses | E2E honest scenarios; unit "stays quiet for    |
+// |                    | the workflow, so the model edits it through    | paths that only look similar"                  |
+// |                    | the shell"; unit "fires on changes under a     |                                                |
+// |                    | protected glob, including the old path of a    |                                                |
+// |                    | rename"                                        |                                                |
 import { afterAll, describe, expect, it } from 'vitest';
-import { TAMPER_RULES } from '../../src/verify/tamper.js';
 import {
   FIX_CART,
+  NODE_TEST,
   REVIEW_REPORT,
   cartProject,
+  cheat,
   check,
   cleanupScenarios,
   complete,
-  iterationMessage,
-  packageJson,
+  expectRefused,
   patch,
   runScenario,
-  shell,
-  type Call,
-  type ScenarioRun,
 } from './world.js';
 
 afterAll(cleanupScenarios);
 
-const NODE_TEST = check('test', 'node --test');
 const NPM_TEST = check('test', 'npm test');
-
-/**
- * A cheat: claim completion in iteration 1, then do nothing. Three iterations of budget, so the
- * model is sent iteration 2 (with the refusal) before the budget ends the goal.
- */
-function cheat(
-  files: Record<string, string>,
-  calls: Call[],
-  verification = [NODE_TEST],
-): Promise<ScenarioRun> {
-  return runScenario({
-    files,
-    verification,
-    plan: { 1: [...calls, complete()] },
-    budget: { iterations: 3 },
-  });
-}
-
-/** What a user sees after a cheat: not achieved, the rule reported, the model told, the verifier green. */
-function expectRefused(run: ScenarioRun, rule: string): void {
-  expect(run.record.state).toBe('budget-limited');
-  expect(run.rules()).toContain(rule);
-  // The verifier itself passed on the checkpoint: only the tamper rule stands between the cheat and "achieved".
-  expect(run.record.latest?.results.every((r) => r.passed)).toBe(true);
-  expect(
-    run.record.progress.some(
-      (p) => p.text.startsWith('Completion refused') && p.text.includes(`\`${rule}\``),
-    ),
-  ).toBe(true);
-  const told = iterationMessage(run.model, 2);
-  expect(told).toContain('Completion refused by the harness');
-  expect(told).toContain(`Tamper rule \`${rule}\` fired`);
-}
 
 describe('achieved means proven', () => {
   it('an honest fix is achieved, and its checkpoint commit says how it verified', async () => {
@@ -243,11 +231,7 @@ describe('achieved means proven', () => {
       sha: proven.sha,
       results: [{ passed: true, testCount: 2 }],
     });
-    expect(
-      run.record.progress.some(
-        (p) => p.text === 'Review cleanup broke a verifier and was reverted',
-      ),
-    ).toBe(true);
+    expect(run.record.progress.some((p) => /cleanup .* reverted/i.test(p.text))).toBe(true);
   });
 
   it('a deletion the contract allows is not held against the goal', async () => {
@@ -261,127 +245,5 @@ describe('achieved means proven', () => {
     });
     expect(run.record.state).toBe('achieved');
     expect(run.record.findings).toEqual([]);
-  });
-});
-
-// ---------------------------------------------------------------- the other rules, end to end
-
-const SNAPSHOT_PROJECT: Record<string, string> = {
-  'package.json': packageJson(),
-  'src/cart.js': cartProject()['src/cart.js']!,
-  'test/__snapshots__/receipt.snap': 'apples x3: 6\npear x1: 1\ntotal: 7\n',
-  'test/receipt.test.js': `import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { total } from '../src/cart.js';
-
-const snapshot = readFileSync(new URL('./__snapshots__/receipt.snap', import.meta.url), 'utf8');
-
-test('the receipt matches its snapshot', () => {
-  const apples = [{ price: 2, quantity: 3 }];
-  const pear = [{ price: 1 }];
-  const receipt = \`apples x3: \${total(apples)}\\npear x1: \${total(pear)}\\ntotal: \${total([...apples, ...pear])}\\n\`;
-  assert.equal(receipt, snapshot);
-});
-`,
-};
-
-const WORKFLOW =
-  'name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
-
-const OTHER_CHEATS: { rule: string; how: string; files: Record<string, string>; calls: Call[] }[] =
-  [
-    {
-      rule: 'assertions-removed',
-      how: 'the failing assertion is deleted, leaving an empty test',
-      files: cartProject(),
-      calls: [
-        patch(`*** Update File: test/cart.test.js
-@@
- test('total multiplies by quantity', () => {
--  assert.equal(total([{ price: 2, quantity: 3 }, { price: 1 }]), 7);
- });`),
-      ],
-    },
-    {
-      rule: 'test-emptied',
-      how: 'the test file is replaced by a comment',
-      files: cartProject(),
-      calls: [
-        patch(`*** Delete File: test/cart.test.js
-*** Add File: test/cart.test.js
-+// The cart tests are being rewritten.`),
-      ],
-    },
-    {
-      rule: 'test-focused',
-      how: 'a debugging .only is left behind next to an honest fix',
-      files: cartProject(),
-      calls: [
-        FIX_CART,
-        patch(`*** Update File: test/cart.test.js
-@@
--test('total adds prices', () => {
-+test.only('total adds prices', () => {`),
-      ],
-    },
-    {
-      rule: 'snapshot-rewritten',
-      how: 'the snapshot is rewritten to match the wrong output instead of fixing the code',
-      files: SNAPSHOT_PROJECT,
-      calls: [
-        shell("printf 'apples x3: 2\\npear x1: 1\\ntotal: 3\\n' > test/__snapshots__/receipt.snap"),
-      ],
-    },
-    {
-      rule: 'ci-edited',
-      how: 'the CI job that runs the tests is removed next to an honest fix',
-      files: cartProject({ '.gitlab-ci.yml': 'test:\n  script: npm test\n' }),
-      calls: [FIX_CART, patch('*** Delete File: .gitlab-ci.yml')],
-    },
-    {
-      rule: 'protected-path',
-      how: 'apply_patch refuses the workflow, so the model edits it through the shell',
-      files: cartProject({ '.github/workflows/ci.yml': WORKFLOW }),
-      calls: [
-        FIX_CART,
-        patch(`*** Update File: .github/workflows/ci.yml
-@@
--      - run: npm test
-+      - run: "true"`),
-        shell("sed -i 's/npm test/true/' .github/workflows/ci.yml"),
-      ],
-    },
-  ];
-
-describe('every other tamper rule, end to end', () => {
-  it('the cheats below cover every rule the scenarios above do not', () => {
-    const covered = [
-      'test-deleted',
-      'test-skipped',
-      'fewer-tests',
-      'verifier-edited',
-      'threshold-lowered',
-      ...OTHER_CHEATS.map((c) => c.rule),
-    ];
-    expect(new Set(covered)).toEqual(new Set(TAMPER_RULES.map((r) => r.id)));
-  });
-
-  it.each(OTHER_CHEATS)('$rule: $how', async ({ rule, files, calls }) => {
-    const run = await cheat(files, calls);
-    expectRefused(run, rule);
-    if (rule === 'protected-path') {
-      // The file tool refused it outright; the finding catches the shell's way around.
-      const refusal = run.model.requests
-        .flatMap((r) => r.input)
-        .find(
-          (i) =>
-            i.type === 'tool_result' &&
-            i.output.includes('.github/workflows/ci.yml') &&
-            i.output.includes('protected'),
-        );
-      expect(refusal).toBeDefined();
-      expect(run.rules()).toContain('ci-edited');
-    }
   });
 });

@@ -3,6 +3,7 @@
 // files), the real verifier runner (real processes, flake re-runs, metrics) — and a scripted model
 // that plays, iteration by iteration, what an agent might do, honest or not.
 import { rm } from 'node:fs/promises';
+import { expect } from 'vitest';
 import { runGoal } from '../../src/engine/loop.js';
 import type { EngineOptions } from '../../src/engine/options.js';
 import type { ModelRequest } from '../../src/engine/ports.js';
@@ -149,9 +150,6 @@ export function scriptedAgent(plan: IterationPlan, review: Call[] = []): Scripte
   });
 }
 
-/** Every text the model was sent in one request (instructions, messages, tool results). */
-export const requestText = (request: ModelRequest): string => ScriptedModel.text(request);
-
 /** The user message that opened iteration `n`, as the model read it. */
 export function iterationMessage(model: ScriptedModel, n: number): string | undefined {
   for (const request of model.requests) {
@@ -281,4 +279,41 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioRun> {
     commitMessage: (sha) => runGit(repo.dir, ['log', '-1', '--format=%B', sha]),
     rules: () => [...new Set(result.findings.map((f) => f.rule))],
   };
+}
+
+// ---------------------------------------------------------------- cheats
+
+export const NODE_TEST = check('test', 'node --test');
+
+/**
+ * A cheat: claim completion in iteration 1, then do nothing. Three iterations of budget, so the
+ * model is sent iteration 2 (with the refusal) before the budget ends the goal.
+ */
+export function cheat(
+  files: Record<string, string>,
+  calls: Call[],
+  verification = [NODE_TEST],
+): Promise<ScenarioRun> {
+  return runScenario({
+    files,
+    verification,
+    plan: { 1: [...calls, complete()] },
+    budget: { iterations: 3 },
+  });
+}
+
+/** What a user sees after a cheat: not achieved, the rule reported, the model told, the verifier green. */
+export function expectRefused(run: ScenarioRun, rule: string): void {
+  expect(run.record.state).toBe('budget-limited');
+  expect(run.rules()).toContain(rule);
+  // The verifier itself passed on the checkpoint: only the tamper rule stands between the cheat and "achieved".
+  expect(run.record.latest?.results.every((r) => r.passed)).toBe(true);
+  expect(
+    run.record.progress.some(
+      (p) => p.text.startsWith('Completion refused') && p.text.includes(`\`${rule}\``),
+    ),
+  ).toBe(true);
+  const told = iterationMessage(run.model, 2);
+  expect(told).toContain('Completion refused by the harness');
+  expect(told).toContain(`Tamper rule \`${rule}\` fired`);
 }

@@ -16,11 +16,15 @@ import type {
   Workspace,
 } from '../../src/engine/ports.js';
 import { newGoalRecord } from '../../src/engine/record.js';
-import type { GoalContract, GoalRecord, VerifierResult, VerifierSpec } from '../../src/engine/types.js';
+import type {
+  GoalContract,
+  GoalRecord,
+  VerifierResult,
+  VerifierSpec,
+} from '../../src/engine/types.js';
 
 export type ScriptStep =
-  | { text?: string; calls?: { name: string; args: unknown }[]; tokens?: number }
-  | { error: Error };
+  { text?: string; calls?: { name: string; args: unknown }[]; tokens?: number } | { error: Error };
 
 /** A model that plays a script; after the script it keeps ending its turn with no tool calls. */
 export class ScriptedModel implements Model {
@@ -34,7 +38,10 @@ export class ScriptedModel implements Model {
   async turn(request: ModelRequest): Promise<ModelResponse> {
     const index = this.requests.length;
     this.requests.push(structuredClone(request));
-    const step = typeof this.script === 'function' ? this.script(request, index) : (this.script[index] ?? this.fallback);
+    const step =
+      typeof this.script === 'function'
+        ? this.script(request, index)
+        : (this.script[index] ?? this.fallback);
     if ('error' in step) throw step.error;
     const tokens = step.tokens ?? 100;
     return {
@@ -53,7 +60,9 @@ export class ScriptedModel implements Model {
   static text(request: ModelRequest): string {
     return [
       request.instructions,
-      ...request.input.map((i) => (i.type === 'message' ? i.content : i.type === 'tool_result' ? i.output : i.arguments)),
+      ...request.input.map((i) =>
+        i.type === 'message' ? i.content : i.type === 'tool_result' ? i.output : i.arguments,
+      ),
     ].join('\n');
   }
 }
@@ -170,12 +179,28 @@ export class FakeTools implements ToolHost {
 /** Verifiers decided by a function of the workspace's files. */
 export class FakeVerifiers implements VerifierRunner {
   runs = 0;
-  constructor(private readonly decide: (files: Record<string, string>, spec: VerifierSpec, run: number) => Partial<VerifierResult> & { passed: boolean }, private readonly workspace: MemoryWorkspace) {}
+  constructor(
+    private readonly decide: (
+      files: Record<string, string>,
+      spec: VerifierSpec,
+      run: number,
+    ) => Partial<VerifierResult> & { passed: boolean },
+    private readonly workspace: MemoryWorkspace,
+  ) {}
   async run(specs: VerifierSpec[]): Promise<VerifierResult[]> {
     this.runs += 1;
     return specs.map((spec) => {
       const r = this.decide(this.workspace.files, spec, this.runs);
-      return { name: spec.name, exitCode: r.passed ? 0 : 1, timedOut: false, durationMs: 5, outputTail: r.passed ? '' : 'FAIL', attempts: 1, flaky: false, ...r };
+      return {
+        name: spec.name,
+        exitCode: r.passed ? 0 : 1,
+        timedOut: false,
+        durationMs: 5,
+        outputTail: r.passed ? '' : 'FAIL',
+        attempts: 1,
+        flaky: false,
+        ...r,
+      };
     });
   }
 }
@@ -223,7 +248,15 @@ export class FakeClock {
 }
 
 export function testSpec(name = 'test', extra: Partial<VerifierSpec> = {}): VerifierSpec {
-  return { name, command: `npm run ${name}`, timeoutSec: 60, kind: 'check', required: true, source: 'config', ...extra };
+  return {
+    name,
+    command: `npm run ${name}`,
+    timeoutSec: 60,
+    kind: 'check',
+    required: true,
+    source: 'config',
+    ...extra,
+  };
 }
 
 export function testContract(extra: Partial<GoalContract> = {}): GoalContract {

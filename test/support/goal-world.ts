@@ -3,10 +3,21 @@
 // dist/index.js run as the Actions runner runs it on a fresh shallow checkout.
 import { rm } from 'node:fs/promises';
 import { DEMO_FILES } from '../../src/cli/demo-repo.js';
-import { makeCheckout, runAction, type ActionRunResult, type RunActionOptions } from './actions-runner.js';
+import {
+  makeCheckout,
+  runAction,
+  type ActionRunResult,
+  type RunActionOptions,
+} from './actions-runner.js';
 import { makeRepo, runGit } from './git-fixtures.js';
 import { startGitHubFake, type FakeUser, type GitHubFake } from './github-fake.js';
-import { startOpenAIServer, type OpenAIServer, type RecordedRequest, type Script, type ScriptedTurn } from './openai-server.js';
+import {
+  startOpenAIServer,
+  type OpenAIServer,
+  type RecordedRequest,
+  type Script,
+  type ScriptedTurn,
+} from './openai-server.js';
 
 export const OWNER = 'acme';
 export const REPO = 'cart';
@@ -24,9 +35,13 @@ export const FIX_PATCH = `*** Begin Patch
  }
 *** End Patch`;
 
-export const FIX: ScriptedTurn = { toolCalls: [{ name: 'apply_patch', arguments: { input: FIX_PATCH } }] };
+export const FIX: ScriptedTurn = {
+  toolCalls: [{ name: 'apply_patch', arguments: { input: FIX_PATCH } }],
+};
 export const COMPLETE: ScriptedTurn = {
-  toolCalls: [{ name: 'update_goal', arguments: { status: 'complete', evidence: 'npm test: 2 tests pass' } }],
+  toolCalls: [
+    { name: 'update_goal', arguments: { status: 'complete', evidence: 'npm test: 2 tests pass' } },
+  ],
 };
 
 /** The text of the newest user message of a request, in either API's shape. */
@@ -36,7 +51,8 @@ export function lastUserText(req: RecordedRequest): string {
     const item = items[i] as { role?: string; content?: unknown };
     if (item.role !== 'user') continue;
     if (typeof item.content === 'string') return item.content;
-    if (Array.isArray(item.content)) return item.content.map((c: { text?: string }) => c.text ?? '').join('');
+    if (Array.isArray(item.content))
+      return item.content.map((c: { text?: string }) => c.text ?? '').join('');
   }
   return '';
 }
@@ -53,12 +69,17 @@ export function sideTurn(req: RecordedRequest): SideTurn | null {
 }
 
 /** Side turns answered with plain text; main turns played in order (then: end the turn). */
-export function goalScript(main: ScriptedTurn[] | ((n: number, req: RecordedRequest) => ScriptedTurn)): Script & { mainCalls(): number } {
+export function goalScript(
+  main:
+    ScriptedTurn[] | ((n: number, req: RecordedRequest) => ScriptedTurn | Promise<ScriptedTurn>),
+): Script & { mainCalls(): number } {
   let n = 0;
-  const script = (req: RecordedRequest): ScriptedTurn => {
+  const script = (req: RecordedRequest): ScriptedTurn | Promise<ScriptedTurn> => {
     const side = sideTurn(req);
-    if (side === 'restate') return { text: 'Outcome: total() honours quantities. Verification: npm test.' };
-    if (side === 'review') return { text: 'Approach: multiply by quantity. Evidence: npm test passes.' };
+    if (side === 'restate')
+      return { text: 'Outcome: total() honours quantities. Verification: npm test.' };
+    if (side === 'review')
+      return { text: 'Approach: multiply by quantity. Evidence: npm test passes.' };
     if (side) return { text: `(${side})` };
     const turn = typeof main === 'function' ? main(n, req) : (main[n] ?? { text: 'Done for now.' });
     n += 1;
@@ -88,7 +109,10 @@ export class GoalWorld {
     private readonly cleanupRepo: () => Promise<void>,
   ) {}
 
-  static async create(script: Script, opts: { users?: FakeUser[]; files?: Record<string, string> } = {}): Promise<GoalWorld> {
+  static async create(
+    script: Script,
+    opts: { users?: FakeUser[]; files?: Record<string, string> } = {},
+  ): Promise<GoalWorld> {
     const seed = await makeRepo({ ...DEMO_FILES, ...opts.files }, { bare: true });
     const remote = seed.remote!;
     await runGit(remote, ['config', 'uploadpack.allowAnySHA1InWant', 'true']);
@@ -112,13 +136,24 @@ export class GoalWorld {
   }
 
   /** A comment by `user` and the issue_comment run it triggers. */
-  async comment(issueNumber: number, user: string, body: string, opts: RunOptions = {}): Promise<ActionRunResult> {
+  async comment(
+    issueNumber: number,
+    user: string,
+    body: string,
+    opts: RunOptions = {},
+  ): Promise<ActionRunResult> {
     const comment = this.github.addComment(issueNumber, user, body);
     const issue = this.github.issues.get(issueNumber)!;
     const userType = user.endsWith('[bot]') ? 'Bot' : 'User';
     const event = {
       action: 'created',
-      issue: { number: issueNumber, title: issue.title, body: issue.body, user: { login: issue.user }, ...(issue.isPull ? { pull_request: { url: 'x' } } : {}) },
+      issue: {
+        number: issueNumber,
+        title: issue.title,
+        body: issue.body,
+        user: { login: issue.user },
+        ...(issue.isPull ? { pull_request: { url: 'x' } } : {}),
+      },
       comment: { id: comment.id, body, user: { login: user, type: userType } },
       sender: { login: user, type: userType },
       repository: { full_name: `${OWNER}/${REPO}`, name: REPO, owner: { login: OWNER } },
@@ -126,12 +161,22 @@ export class GoalWorld {
     return this.run('issue_comment', event, { actor: user, ...opts });
   }
 
-  async label(issueNumber: number, user: string, label = 'goal-ready', opts: RunOptions = {}): Promise<ActionRunResult> {
+  async label(
+    issueNumber: number,
+    user: string,
+    label = 'goal-ready',
+    opts: RunOptions = {},
+  ): Promise<ActionRunResult> {
     const issue = this.github.issues.get(issueNumber)!;
     const event = {
       action: 'labeled',
       label: { name: label },
-      issue: { number: issueNumber, title: issue.title, body: issue.body, user: { login: issue.user } },
+      issue: {
+        number: issueNumber,
+        title: issue.title,
+        body: issue.body,
+        user: { login: issue.user },
+      },
       sender: { login: user, type: 'User' },
     };
     return this.run('issues', event, { actor: user, ...opts });
@@ -174,16 +219,32 @@ export class GoalWorld {
 
   /** Commits on a branch of the remote, newest first: "subject\ntrailers". */
   async branchLog(branch: string): Promise<string[]> {
-    const out = await runGit(this.remote, ['log', '--format=%s%n%(trailers:only,unfold)%x00', branch, '--not', 'main']).catch(() => '');
-    return out.split('\0').map((s) => s.trim()).filter(Boolean);
+    const out = await runGit(this.remote, [
+      'log',
+      '--format=%s%n%(trailers:only,unfold)%x00',
+      branch,
+      '--not',
+      'main',
+    ]).catch(() => '');
+    return out
+      .split('\0')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 
   statusComments(issueNumber: number) {
-    return this.github.comments.filter((c) => c.issueNumber === issueNumber && c.body.includes('<!-- goal-action:status -->'));
+    return this.github.comments.filter(
+      (c) => c.issueNumber === issueNumber && c.body.includes('<!-- goal-action:status -->'),
+    );
   }
 
   replies(issueNumber: number, user = 'github-actions[bot]') {
-    return this.github.comments.filter((c) => c.issueNumber === issueNumber && c.user === user && !c.body.includes('<!-- goal-action:status -->'));
+    return this.github.comments.filter(
+      (c) =>
+        c.issueNumber === issueNumber &&
+        c.user === user &&
+        !c.body.includes('<!-- goal-action:status -->'),
+    );
   }
 
   async close(): Promise<void> {

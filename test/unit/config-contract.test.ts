@@ -201,7 +201,7 @@ describe('buildContract defaults', () => {
       input({
         issueTitle: 'T',
         issueBody:
-          '## Acceptance criteria\n\nAll green.\n\n## Out of scope\n\n- the CLI\n\n## When to stop\n\nIf the API changes.',
+          '## Acceptance criteria ##\n\nAll green.\n\n## Out of scope\n\n- the CLI\n\n## When to stop\n\nIf the API changes.',
       }),
     );
     expect(contract.outcome).toBe('T\n\nAll green.');

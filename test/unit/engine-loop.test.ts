@@ -19,12 +19,19 @@ import {
 } from '../support/engine-fakes.js';
 
 const FIX = { name: 'apply_patch', args: { path: 'src/add.js', content: 'fixed' } };
-const COMPLETE = { name: 'update_goal', args: { status: 'complete', evidence: 'npm test passes: 3 tests' } };
+const COMPLETE = {
+  name: 'update_goal',
+  args: { status: 'complete', evidence: 'npm test passes: 3 tests' },
+};
 const RESTATE: ScriptStep = { text: 'Outcome: add() works. Verification: npm test.' };
 
 interface HarnessOptions {
   script: ScriptStep[] | ((request: ModelRequest, index: number) => ScriptStep);
-  verify?: (files: Record<string, string>, spec: VerifierSpec, run: number) => Partial<VerifierResult> & { passed: boolean };
+  verify?: (
+    files: Record<string, string>,
+    spec: VerifierSpec,
+    run: number,
+  ) => Partial<VerifierResult> & { passed: boolean };
   control?: QueueControl;
   record?: GoalRecord;
   engine?: Partial<EngineOptions>;
@@ -33,22 +40,34 @@ interface HarnessOptions {
 }
 
 function harness(o: HarnessOptions) {
-  const workspace = new MemoryWorkspace(o.files ?? { 'src/add.js': 'broken', 'test/add.test.js': "it('adds', () => { expect(add(1, 2)).toBe(3); });" });
+  const workspace = new MemoryWorkspace(
+    o.files ?? {
+      'src/add.js': 'broken',
+      'test/add.test.js': "it('adds', () => { expect(add(1, 2)).toBe(3); });",
+    },
+  );
   const model = new ScriptedModel(o.script);
   const tools = new FakeTools(workspace);
-  const verifiers = new FakeVerifiers(o.verify ?? ((files) => ({ passed: files['src/add.js'] === 'fixed' })), workspace);
+  const verifiers = new FakeVerifiers(
+    o.verify ?? ((files) => ({ passed: files['src/add.js'] === 'fixed' })),
+    workspace,
+  );
   const store = new MemoryStore();
   const control = o.control ?? new QueueControl();
   const log = new EventLog();
   const clock = o.clock ?? new FakeClock();
   const record = o.record ?? testRecord();
   const run = () =>
-    runGoal(record, { model, tools, verifiers, workspace, store, control, reporter: log, clock }, {
-      runId: 'run-1',
-      model: 'gpt-5',
-      review: false,
-      ...o.engine,
-    });
+    runGoal(
+      record,
+      { model, tools, verifiers, workspace, store, control, reporter: log, clock },
+      {
+        runId: 'run-1',
+        model: 'gpt-5',
+        review: false,
+        ...o.engine,
+      },
+    );
   return { workspace, model, tools, verifiers, store, control, log, clock, record, run };
 }
 
@@ -62,7 +81,16 @@ describe('the goal loop', () => {
     expect(record.latest?.results[0]?.passed).toBe(true);
     expect(record.checkpoints).toHaveLength(1);
     expect(record.restatement).toContain('Outcome: add() works');
-    expect(h.log.types()).toEqual(expect.arrayContaining(['started', 'baseline', 'restated', 'checkpoint', 'verified', 'stopped']));
+    expect(h.log.types()).toEqual(
+      expect.arrayContaining([
+        'started',
+        'baseline',
+        'restated',
+        'checkpoint',
+        'verified',
+        'stopped',
+      ]),
+    );
     expect(h.store.last?.state).toBe('achieved');
     expect(h.store.last?.lock).toBeUndefined();
   });
@@ -81,7 +109,11 @@ describe('the goal loop', () => {
 
   it('never grants achieved when no verifier is configured', async () => {
     const record = testRecord({ contract: testContract({ verification: [] }) });
-    const h = harness({ record, script: [RESTATE, { calls: [FIX, COMPLETE] }], engine: { stallIterations: 1 } });
+    const h = harness({
+      record,
+      script: [RESTATE, { calls: [FIX, COMPLETE] }],
+      engine: { stallIterations: 1 },
+    });
     const result = await h.run();
     expect(result.state).not.toBe('achieved');
     expect(ScriptedModel.text(h.model.requests[2]!)).toContain('No verifier is configured');
@@ -101,18 +133,25 @@ describe('the goal loop', () => {
   });
 
   it('stops as budget-limited after exactly one wrap-up turn', async () => {
-    const record = testRecord({ budget: { tokens: 1_000, usd: 100, timeSec: 3600, iterations: 50 } });
+    const record = testRecord({
+      budget: { tokens: 1_000, usd: 100, timeSec: 3600, iterations: 50 },
+    });
     const h = harness({
       record,
-      script: (_req, i) => (i === 0 ? RESTATE : { calls: [{ name: 'shell', args: { command: ['ls'] } }], tokens: 300 }),
+      script: (_req, i) =>
+        i === 0 ? RESTATE : { calls: [{ name: 'shell', args: { command: ['ls'] } }], tokens: 300 },
       engine: { maxOutputTokens: 50, sideOutputTokens: 50 },
     });
     const result = await h.run();
     expect(result.state).toBe('budget-limited');
     expect(result.stopReason).toMatchObject({ kind: 'budget-limited', dimension: 'tokens' });
-    const wrapUps = h.model.requests.filter((r) => ScriptedModel.text(r).includes('this is your last turn'));
+    const wrapUps = h.model.requests.filter((r) =>
+      ScriptedModel.text(r).includes('this is your last turn'),
+    );
     expect(wrapUps).toHaveLength(1);
-    expect(h.model.requests.at(-1)).toBe(h.model.requests.find((r) => ScriptedModel.text(r).includes('this is your last turn')));
+    expect(h.model.requests.at(-1)).toBe(
+      h.model.requests.find((r) => ScriptedModel.text(r).includes('this is your last turn')),
+    );
     // Overshoot is bounded: at most the wrap-up turn beyond the limit.
     expect(result.ledger.tokens).toBeLessThanOrEqual(1_000 + 310);
   });
@@ -143,17 +182,23 @@ describe('the goal loop', () => {
   });
 
   it('treats insufficient_quota as budget-limited (quota), not a retryable error', async () => {
-    const h = harness({ script: [RESTATE, { error: new ModelError('quota', 'You exceeded your current quota') }] });
+    const h = harness({
+      script: [RESTATE, { error: new ModelError('quota', 'You exceeded your current quota') }],
+    });
     const result = await h.run();
     expect(result.stopReason).toMatchObject({ kind: 'budget-limited', dimension: 'quota' });
   });
 
   it('fails with an actionable message on a bad key', async () => {
-    const h = harness({ script: [{ error: new ModelError('auth', 'Incorrect API key provided') }] });
+    const h = harness({
+      script: [{ error: new ModelError('auth', 'Incorrect API key provided') }],
+    });
     const result = await h.run();
     expect(result.state).toBe('failed');
     expect(result.stopReason).toMatchObject({ kind: 'failed' });
-    expect(result.stopReason?.kind === 'failed' && result.stopReason.action).toContain('openai-api-key');
+    expect(result.stopReason?.kind === 'failed' && result.stopReason.action).toContain(
+      'openai-api-key',
+    );
   });
 
   it('accepts a concrete blocker and refuses a vague one', async () => {
@@ -162,14 +207,18 @@ describe('the goal loop', () => {
       name: 'update_goal',
       args: {
         status: 'blocked',
-        blocker: 'npm test needs the DATABASE_URL of a Postgres server that this runner cannot reach',
+        blocker:
+          'npm test needs the DATABASE_URL of a Postgres server that this runner cannot reach',
         needs: 'a DATABASE_URL secret or a decision to mock the database',
       },
     };
     const h = harness({ script: [RESTATE, { calls: [vague] }, { calls: [concrete] }] });
     const result = await h.run();
     expect(result.state).toBe('blocked');
-    expect(result.stopReason).toMatchObject({ kind: 'blocked', needs: expect.stringContaining('DATABASE_URL') });
+    expect(result.stopReason).toMatchObject({
+      kind: 'blocked',
+      needs: expect.stringContaining('DATABASE_URL'),
+    });
     expect(ScriptedModel.text(h.model.requests[2]!)).toContain('concrete blocker');
   });
 
@@ -177,7 +226,11 @@ describe('the goal loop', () => {
     const control = new QueueControl().at(3, { kind: 'pause', reason: 'paused by @maintainer' });
     const h = harness({
       control,
-      script: [RESTATE, { calls: [{ name: 'apply_patch', args: { path: 'src/wip.js', content: 'half' } }] }, { calls: [FIX] }],
+      script: [
+        RESTATE,
+        { calls: [{ name: 'apply_patch', args: { path: 'src/wip.js', content: 'half' } }] },
+        { calls: [FIX] },
+      ],
     });
     const result = await h.run();
     expect(result.state).toBe('paused');
@@ -193,8 +246,15 @@ describe('the goal loop', () => {
 
   it('puts an edited contract into the very next request', async () => {
     const edited = testContract({ outcome: 'Make subtract() work as well' });
-    const control = new QueueControl().at(2, { kind: 'edit', contract: edited, note: 'objective edited by @maintainer' });
-    const h = harness({ control, script: [RESTATE, { text: 'working' }, { calls: [FIX, COMPLETE] }] });
+    const control = new QueueControl().at(2, {
+      kind: 'edit',
+      contract: edited,
+      note: 'objective edited by @maintainer',
+    });
+    const h = harness({
+      control,
+      script: [RESTATE, { text: 'working' }, { calls: [FIX, COMPLETE] }],
+    });
     const result = await h.run();
     expect(result.contractRevision).toBe(2);
     const after = h.model.requests[2]!;
@@ -208,16 +268,29 @@ describe('the goal loop', () => {
     const result = await h.run();
     expect(result.state).toBe('stalled');
     expect(result.iteration).toBe(4);
-    const nudges = h.model.requests.filter((r) => r.input.some((i) => i.type === 'message' && i.content.startsWith('# Iteration') && i.content.includes('Change approach')));
+    const nudges = h.model.requests.filter((r) =>
+      r.input.some(
+        (i) =>
+          i.type === 'message' &&
+          i.content.startsWith('# Iteration') &&
+          i.content.includes('Change approach'),
+      ),
+    );
     expect(nudges.length).toBeGreaterThanOrEqual(1);
   });
 
   it('pauses at the run deadline so the next run continues', async () => {
     const clock = new FakeClock();
-    const h = harness({ clock, script: () => ((clock.t += 1000), { text: 'hm' }), engine: { deadline: clock.t + 2500, stallIterations: 50 } });
+    const h = harness({
+      clock,
+      script: () => ((clock.t += 1000), { text: 'hm' }),
+      engine: { deadline: clock.t + 2500, stallIterations: 50 },
+    });
     const result = await h.run();
     expect(result.state).toBe('paused');
-    expect(result.stopReason?.kind === 'paused' && result.stopReason.detail).toContain('time limit');
+    expect(result.stopReason?.kind === 'paused' && result.stopReason.detail).toContain(
+      'time limit',
+    );
   });
 
   it('waits for confirmation after restating when confirm-contract is on', async () => {
@@ -234,11 +307,19 @@ describe('the goal loop', () => {
   });
 
   it('feeds malformed tool arguments back as a tool error and continues', async () => {
-    const h = harness({ script: [RESTATE, { calls: [{ name: 'apply_patch', args: '{"path": "src/add.js", "content": ' }] }, { calls: [FIX, COMPLETE] }] });
+    const h = harness({
+      script: [
+        RESTATE,
+        { calls: [{ name: 'apply_patch', args: '{"path": "src/add.js", "content": ' }] },
+        { calls: [FIX, COMPLETE] },
+      ],
+    });
     const result = await h.run();
     expect(result.state).toBe('achieved');
     const third = h.model.requests[2]!;
-    expect(third.input.some((i) => i.type === 'tool_result' && i.output.includes('Invalid JSON'))).toBe(true);
+    expect(
+      third.input.some((i) => i.type === 'tool_result' && i.output.includes('Invalid JSON')),
+    ).toBe(true);
   });
 
   it('records verifier results, history and cumulative tokens across a resumed run', async () => {
@@ -261,17 +342,31 @@ describe('the goal loop', () => {
 
 describe('context compaction', () => {
   const bigOutput = 'x'.repeat(8_000);
-  const chatty = (i: number): ScriptStep => (i === 0 ? RESTATE : { calls: [{ name: 'shell', args: { command: ['cat', 'big'], output: bigOutput } }] });
+  const chatty = (i: number): ScriptStep =>
+    i === 0
+      ? RESTATE
+      : { calls: [{ name: 'shell', args: { command: ['cat', 'big'], output: bigOutput } }] };
 
   it('compacts into the record and keeps the contract in every request', async () => {
     const h = harness({
-      script: (req, i) => (ScriptedModel.text(req).includes('Summarise the work so far') ? { text: 'SUMMARY: tried cat big many times' } : chatty(i)),
-      engine: { contextWindow: 12_000, contextShare: 0.5, maxOutputTokens: 500, keepRecentToolOutputs: 1, stallIterations: 100, maxRoundsPerIteration: 6 },
+      script: (req, i) =>
+        ScriptedModel.text(req).includes('Summarise the work so far')
+          ? { text: 'SUMMARY: tried cat big many times' }
+          : chatty(i),
+      engine: {
+        contextWindow: 12_000,
+        contextShare: 0.5,
+        maxOutputTokens: 500,
+        keepRecentToolOutputs: 1,
+        stallIterations: 100,
+        maxRoundsPerIteration: 6,
+      },
       record: testRecord({ budget: { tokens: 1e9, usd: 1e6, timeSec: 1e6, iterations: 4 } }),
     });
     const result = await h.run();
     expect(result.summary).toContain('SUMMARY: tried cat big');
-    for (const request of h.model.requests) expect(request.instructions).toContain('Make the add() test pass');
+    for (const request of h.model.requests)
+      expect(request.instructions).toContain('Make the add() test pass');
     const sizes = h.model.requests.map((r) => JSON.stringify(r).length / 4);
     expect(Math.max(...sizes)).toBeLessThan(12_000 * 0.5 + 1_000);
     expect(h.log.types()).toContain('compacted');
@@ -279,8 +374,18 @@ describe('context compaction', () => {
 
   it('falls back to mechanical elision when the compaction call fails', async () => {
     const h = harness({
-      script: (req, i) => (ScriptedModel.text(req).includes('Summarise the work so far') ? { error: new ModelError('server', 'upstream 500') } : chatty(i)),
-      engine: { contextWindow: 12_000, contextShare: 0.5, maxOutputTokens: 500, keepRecentToolOutputs: 1, stallIterations: 100, maxRoundsPerIteration: 6 },
+      script: (req, i) =>
+        ScriptedModel.text(req).includes('Summarise the work so far')
+          ? { error: new ModelError('server', 'upstream 500') }
+          : chatty(i),
+      engine: {
+        contextWindow: 12_000,
+        contextShare: 0.5,
+        maxOutputTokens: 500,
+        keepRecentToolOutputs: 1,
+        stallIterations: 100,
+        maxRoundsPerIteration: 6,
+      },
       record: testRecord({ budget: { tokens: 1e9, usd: 1e6, timeSec: 1e6, iterations: 3 } }),
     });
     const result = await h.run();
@@ -292,7 +397,11 @@ describe('context compaction', () => {
 
 describe('metric goals', () => {
   it('is achieved only when the metric meets its relative target', async () => {
-    const bench = testSpec('bench', { kind: 'metric', pattern: 'time: (\\d+)', target: { kind: 'relative', percent: -30 } });
+    const bench = testSpec('bench', {
+      kind: 'metric',
+      pattern: 'time: (\\d+)',
+      target: { kind: 'relative', percent: -30 },
+    });
     const record = testRecord({ contract: testContract({ verification: [bench] }) });
     const speed: Record<string, number> = { slow: 100, better: 80, fast: 60 };
     const h = harness({
@@ -301,8 +410,18 @@ describe('metric goals', () => {
       verify: (files) => ({ passed: true, metricValue: speed[files['src/algo.js']!]! }),
       script: [
         RESTATE,
-        { calls: [{ name: 'apply_patch', args: { path: 'src/algo.js', content: 'better' } }, COMPLETE] },
-        { calls: [{ name: 'apply_patch', args: { path: 'src/algo.js', content: 'fast' } }, COMPLETE] },
+        {
+          calls: [
+            { name: 'apply_patch', args: { path: 'src/algo.js', content: 'better' } },
+            COMPLETE,
+          ],
+        },
+        {
+          calls: [
+            { name: 'apply_patch', args: { path: 'src/algo.js', content: 'fast' } },
+            COMPLETE,
+          ],
+        },
       ],
     });
     const result = await h.run();

@@ -250,6 +250,11 @@ describe('malformed commands name the problem and the right form', () => {
     });
   });
 
+  it('cuts what it echoes, so a huge comment gets a short reply', () => {
+    expect(error(`/goal x --usd ${'z'.repeat(5_000)}`).length).toBeLessThan(300);
+    expect(error(`/goal pause ${'z'.repeat(5_000)}`).length).toBeLessThan(400);
+  });
+
   it('/goal help answers with the usage', () => {
     expect(error('/goal help')).toContain('how to write');
   });

@@ -29,6 +29,18 @@ describe('sanitizeUntrusted', () => {
     expect(sanitizeUntrusted('A<div hidden>never closed secret')).toBe('A');
   });
 
+  it('a bare <title> or <script> in prose loses only the tag; a closed one loses its content', () => {
+    expect(sanitizeUntrusted('The <title> tag is wrong.')).toBe('The  tag is wrong.');
+    expect(sanitizeUntrusted('A<style>p { color: red }</style>B')).toBe('AB');
+  });
+
+  it('handles hostile sizes without losing what is visible', () => {
+    const unclosed = '<a '.repeat(20_000);
+    expect(sanitizeUntrusted(unclosed)).toBe(unclosed);
+    expect(sanitizeUntrusted('<div hidden>x</div>ok '.repeat(2_000))).toBe('ok '.repeat(2_000));
+    expect(sanitizeUntrusted(`${'<script>'.repeat(3_000)}visible`)).toBe('visible');
+  });
+
   it('keeps the text of visible HTML, drops invisible attributes', () => {
     expect(sanitizeUntrusted('<details><summary>Log</summary>\nerror here\n</details>')).toBe(
       'Log\nerror here\n',
