@@ -48,7 +48,10 @@ export default tseslint.config(
       },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -74,7 +77,16 @@ export default tseslint.config(
                 'src/engine is pure: declare a port in src/engine/ports.ts and implement it in an adapter.',
             },
             {
-              group: ['../model/*', '../tools/*', '../git/*', '../github/*', '../state/*', '../cli/*', '../trigger/*', '../config/*'],
+              group: [
+                '../model/*',
+                '../tools/*',
+                '../git/*',
+                '../github/*',
+                '../state/*',
+                '../cli/*',
+                '../trigger/*',
+                '../config/*',
+              ],
               message: 'src/engine depends on no adapter; adapters depend on the engine.',
             },
           ],

@@ -5,9 +5,13 @@ import { rmSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
 
 const ncc = 'node_modules/@vercel/ncc/dist/ncc/cli.js';
 const build = (entry, out) =>
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '--license', 'licenses.txt', '-q'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [ncc, 'build', entry, '-o', out, '--license', 'licenses.txt', '-q'],
+    {
+      stdio: 'inherit',
+    },
+  );
 
 rmSync('dist', { recursive: true, force: true });
 build('src/index.ts', 'dist');
