@@ -11,6 +11,7 @@ import { pickUpQueued } from './action/pick-up.js';
 import { pursue } from './action/pursue.js';
 import { route, type ActionEnv, type RouteResult } from './action/route.js';
 import { writeOutputs } from './action/outputs.js';
+import { makeRedactor } from './action/redact.js';
 
 /** Secret inputs are read once, then removed from this process's environment. */
 const SECRET_INPUTS = ['INPUT_OPENAI-API-KEY', 'INPUT_GITHUB-TOKEN'];
@@ -23,6 +24,7 @@ export async function run(): Promise<void> {
     if (cfg.openaiApiKey) core.setSecret(cfg.openaiApiKey);
     if (cfg.githubToken) core.setSecret(cfg.githubToken);
     const ctx = readRunContext();
+    const redact = makeRedactor([cfg.openaiApiKey, cfg.githubToken]);
     // Test knob: no write spacing or debounce, so end-to-end tests run fast (and count every write).
     const fast = process.env.GOAL_ACTION_UNTHROTTLED === '1';
     const warn = (m: string) => core.warning(m);
@@ -49,6 +51,7 @@ export async function run(): Promise<void> {
         debounceMs: fast ? 0 : 10_000,
         now: () => Date.now(),
         warn,
+        redact,
       },
     };
 

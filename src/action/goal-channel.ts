@@ -30,6 +30,8 @@ export interface ChannelOptions {
   debounceMs: number;
   now: () => number;
   warn: (message: string) => void;
+  /** Applied to everything posted: secrets never reach a comment or the PR. */
+  redact: (text: string) => string;
 }
 
 export function composeStatusBody(record: GoalRecord, links: ReportLinks): string {
@@ -92,7 +94,7 @@ export class GoalChannel implements GoalStore, Reporter {
 
   private async write(record: GoalRecord): Promise<void> {
     this.pending = undefined;
-    const body = composeStatusBody(record, this.links(record));
+    const body = this.o.redact(composeStatusBody(record, this.links(record)));
     if (body === this.lastBody) return;
     if (this.commentId === undefined) {
       this.commentId = (await this.gh.comment(this.issueNumber, body)).id;
@@ -139,7 +141,10 @@ export class GoalChannel implements GoalStore, Reporter {
         await this.flush();
         await this.updatePr(record, true);
         await this.gh.setStateLabel(this.issueNumber, record.state);
-        await this.gh.comment(this.issueNumber, transitionComment(record, this.statusUrl));
+        await this.gh.comment(
+          this.issueNumber,
+          this.o.redact(transitionComment(record, this.statusUrl)),
+        );
         return;
       default:
         return;
@@ -147,7 +152,7 @@ export class GoalChannel implements GoalStore, Reporter {
   }
 
   private async openPr(record: GoalRecord): Promise<void> {
-    const body = renderPrBody(record, this.links(record));
+    const body = this.o.redact(renderPrBody(record, this.links(record)));
     const pr = await this.gh.openOrUpdateDraftPr({
       head: record.branch,
       base: record.baseRef,
@@ -163,7 +168,7 @@ export class GoalChannel implements GoalStore, Reporter {
   private async updatePr(record: GoalRecord, force: boolean): Promise<void> {
     if (!record.pr) return;
     if (!force && this.o.now() - this.lastPrWrite < this.o.debounceMs) return;
-    const body = renderPrBody(record, this.links(record));
+    const body = this.o.redact(renderPrBody(record, this.links(record)));
     if (body === this.lastPrBody) return;
     await this.gh.updatePrBody(record.pr.number, body);
     this.lastPrBody = body;

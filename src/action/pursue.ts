@@ -72,7 +72,12 @@ export async function pursue(
         model: cfg.model,
         ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}),
       }),
-      tools: createToolHost({ root, protectedPaths, ...(runAs ? { runAs } : {}) }),
+      tools: createToolHost({
+        root,
+        protectedPaths,
+        redact: env.channelOptions.redact,
+        ...(runAs ? { runAs } : {}),
+      }),
       verifiers: createVerifierRunner({
         root,
         knownFlaky: p.record.flaky,

@@ -114,7 +114,7 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
   if ('done' in identified) return { kind: 'done', reason: identified.done };
   const { intent, target } = identified;
   const { gh } = env;
-  const reply = (text: string) => gh.comment(target.number, text);
+  const reply = (text: string) => gh.comment(target.number, env.channelOptions.redact(text));
 
   if (
     (intent.kind === 'comment' || intent.kind === 'dispatch') &&

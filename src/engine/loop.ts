@@ -12,6 +12,7 @@ import {
   charge,
   limitOf,
   limitReached,
+  remainingTokens,
   type LimitHit,
 } from './ledger.js';
 import {
@@ -40,6 +41,9 @@ import { clipToTokens, estimateTokens } from './tokens.js';
 import type { EngineDeps, EngineOptions } from './options.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import type { GoalRecord, StopReason, VerificationRun } from './types.js';
+
+/** The smallest output cap worth a call: below it a turn cannot do useful work. */
+const MIN_OUTPUT_TOKENS = 1_024;
 
 /** Unwinds the loop with the reason the goal stops. */
 class Stop extends Error {
@@ -374,13 +378,13 @@ class GoalLoop {
 
   private async call(request: ModelRequest, exempt = false): Promise<ModelResponse> {
     if (!exempt) {
-      const hit = callWouldExceed(
-        this.record,
-        estimateRequest(request),
-        request.maxOutputTokens,
-        this.price,
-      );
+      // Near the end of the budget the output cap shrinks to what is left, down to a useful minimum.
+      const input = estimateRequest(request);
+      const room = remainingTokens(this.record) - input;
+      const maxOutputTokens = Math.min(request.maxOutputTokens, Math.max(MIN_OUTPUT_TOKENS, room));
+      const hit = callWouldExceed(this.record, input, maxOutputTokens, this.price);
       if (hit) throw new BudgetStop(hit);
+      request = { ...request, maxOutputTokens };
     }
     const response = await this.deps.model.turn(request, this.opts.signal);
     charge(this.record.ledger, response.usage, this.price);

@@ -1,6 +1,6 @@
 // Who may command a goal and how: every refusal is visible and costs no model call.
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMPLETE, FIX, GoalWorld, MAINTAINER, goalScript } from '../support/goal-world.js';
+import { COMPLETE, FIX, GoalWorld, MAINTAINER, goalScript, lastUserText } from '../support/goal-world.js';
 
 let world: GoalWorld | undefined;
 afterEach(async () => {
@@ -93,5 +93,45 @@ describe('triggers', () => {
     expect(world.replies(issue.number).at(-1)?.body).toContain('already active');
     await world.comment(issue.number, MAINTAINER, '/goal');
     expect(world.statusComments(issue.number)).toHaveLength(1);
+  });
+});
+
+describe('side commands', () => {
+  it('answers /goal ask from the record without touching the goal, and redacts secrets it would post', async () => {
+    const script = goalScript((n, req) =>
+      lastUserText(req).includes('Question (untrusted')
+        ? { text: 'Iteration 1 fixed total(); the token is ghs_test_token_0123456789.' }
+        : [FIX, COMPLETE][n] ?? { text: 'done' },
+    );
+    world = await GoalWorld.create(script);
+    const issue = world.issue();
+    await world.comment(issue.number, MAINTAINER, '/goal Make total() honour quantities');
+    const statusBefore = world.statusComments(issue.number)[0]!.body;
+    await world.comment(issue.number, MAINTAINER, '/goal ask What did you change?');
+    const answer = world.replies(issue.number).at(-1)!.body;
+    expect(answer).toContain('Iteration 1 fixed total()');
+    expect(answer).not.toContain('ghs_test_token_0123456789');
+    expect(world.statusComments(issue.number)[0]!.body).toBe(statusBefore);
+  });
+
+  it('edits the objective of a paused goal; the resumed loop works on the new one', async () => {
+    let paused = false;
+    const script = goalScript((n) => {
+      if (!paused) {
+        world!.github.addComment(1, MAINTAINER, '/goal pause');
+        paused = true;
+        return { toolCalls: [{ name: 'shell', arguments: { command: ['bash', '-lc', 'ls'] } }] };
+      }
+      return n % 2 === 1 ? FIX : COMPLETE;
+    });
+    world = await GoalWorld.create(script);
+    world.issue();
+    expect((await world.comment(1, MAINTAINER, '/goal Make total() honour quantities')).outputs.status).toBe('paused');
+    await world.comment(1, MAINTAINER, '/goal edit Make total() honour quantities and keep prices exact');
+    expect(world.replies(1).at(-1)?.body).toContain('Objective updated');
+    const resumed = await world.comment(1, MAINTAINER, '/goal resume');
+    expect(resumed.outputs.status).toBe('achieved');
+    const last = JSON.stringify(world.openai.requests.at(-1)!.body);
+    expect(last).toContain('keep prices exact');
   });
 });
