@@ -55785,6 +55785,8 @@ function options_resolveOptions(o) {
 
 
 
+/** The smallest output cap worth a call: below it a turn cannot do useful work. */
+const MIN_OUTPUT_TOKENS = 1_024;
 /** Unwinds the loop with the reason the goal stops. */
 class Stop extends Error {
     reason;
@@ -56082,9 +56084,14 @@ class GoalLoop {
     // ------------------------------------------------------------ model calls and context
     async call(request, exempt = false) {
         if (!exempt) {
-            const hit = callWouldExceed(this.record, estimateRequest(request), request.maxOutputTokens, this.price);
+            // Near the end of the budget the output cap shrinks to what is left, down to a useful minimum.
+            const input = estimateRequest(request);
+            const room = remainingTokens(this.record) - input;
+            const maxOutputTokens = Math.min(request.maxOutputTokens, Math.max(MIN_OUTPUT_TOKENS, room));
+            const hit = callWouldExceed(this.record, input, maxOutputTokens, this.price);
             if (hit)
                 throw new BudgetStop(hit);
+            request = { ...request, maxOutputTokens };
         }
         const response = await this.deps.model.turn(request, this.opts.signal);
         charge(this.record.ledger, response.usage, this.price);

@@ -14,6 +14,8 @@ interface Entry {
 
 /** Per-item overhead of the wire format (role, ids, JSON punctuation). */
 const ITEM_OVERHEAD = 8;
+/** Measured: requests on the wire are ~15% larger than their text (JSON escaping, item wrappers). */
+export const WIRE_FACTOR = 1.15;
 
 function itemText(item: ConversationItem): string {
   switch (item.type) {
@@ -43,9 +45,11 @@ export class Conversation {
     this.entries.push({ item, tokens: estimateTokens(itemText(item)) + ITEM_OVERHEAD });
   }
 
-  /** Estimated input tokens of the next request. */
+  /** Estimated input tokens of the next request, as sent (JSON escaping and wrappers included). */
   tokens(): number {
-    return this.fixedTokens + this.entries.reduce((sum, e) => sum + e.tokens, 0);
+    return Math.ceil(
+      (this.fixedTokens + this.entries.reduce((sum, e) => sum + e.tokens, 0)) * WIRE_FACTOR,
+    );
   }
 
   get length(): number {

@@ -5,7 +5,7 @@ import { findTampering, isTamperRelevant } from '../verify/tamper.js';
 import { packageScripts } from '../verify/verifier-scripts.js';
 import { judge, summarizeVerification, type Judgement } from '../verify/judge.js';
 import { blockedRefusal, completionRefusals, refusalMessage } from './completion.js';
-import { Conversation } from './context.js';
+import { Conversation, WIRE_FACTOR } from './context.js';
 import {
   billedTokens,
   callWouldExceed,
@@ -60,6 +60,8 @@ class BudgetStop extends Error {
 
 interface TurnOutcome {
   goal?: GoalRequest;
+  /** What the model did, one entry per tool call, for the progress log. */
+  actions: { name: string; ok: boolean }[];
   edits: string[];
   failedCommands: string[];
 }
@@ -79,6 +81,7 @@ class GoalLoop {
   private readonly repetition = new RepetitionTracker();
   private lastTick: number;
   private feedback: string[] = [];
+  private baseScripts?: Record<string, string> | null;
 
   constructor(
     private readonly record: GoalRecord,
@@ -169,6 +172,12 @@ class GoalLoop {
       this.feedback = [];
 
       const outcome = await this.agentTurns();
+      if (outcome.actions.length)
+        logProgress(r, {
+          iteration: r.iteration,
+          kind: 'action',
+          text: summarizeActions(outcome.actions),
+        });
       // Verify the committed tree before the checkpoint is pushed, so its trailers carry the result.
       let verified: VerificationRun | undefined;
       const checkpoint = await this.checkpointIfChanged(`Iteration ${r.iteration}`, async () => {
@@ -223,7 +232,7 @@ class GoalLoop {
 
   /** The model's turn within one iteration: calls tools until it ends its turn or asks to finish. */
   private async agentTurns(): Promise<TurnOutcome> {
-    const outcome: TurnOutcome = { edits: [], failedCommands: [] };
+    const outcome: TurnOutcome = { edits: [], failedCommands: [], actions: [] };
     for (let round = 0; round < this.opts.maxRoundsPerIteration; round++) {
       if (round > 0) await this.pollControl();
       this.guardLimits(true);
@@ -258,6 +267,7 @@ class GoalLoop {
         this.conversation.append({ type: 'tool_result', callId: call.callId, output });
         if ('plan' in result && result.plan) this.record.plan = result.plan;
         if ('goal' in result && result.goal) outcome.goal = result.goal;
+        outcome.actions.push({ name: call.name, ok: result.ok });
         if (call.name === 'apply_patch' && result.ok) outcome.edits.push(call.arguments);
         if (call.name === 'shell' && !result.ok) outcome.failedCommands.push(call.arguments);
         await this.emit({
@@ -519,8 +529,10 @@ class GoalLoop {
     if (!r.baseSha) return;
     const changes = await this.deps.workspace.changes(r.baseSha, isTamperRelevant);
     // Scripts a verifier runs through `npm test` may live in files package.json only names.
-    const basePackage = await this.deps.workspace.readAt?.(r.baseSha, 'package.json');
-    const baseScripts = packageScripts(basePackage);
+    // The base never changes: read its package.json scripts once per run.
+    this.baseScripts ??=
+      packageScripts(await this.deps.workspace.readAt?.(r.baseSha, 'package.json')) ?? null;
+    const baseScripts = this.baseScripts ?? undefined;
     r.findings = findTampering({
       changes,
       ...(baseScripts ? { baseScripts } : {}),
@@ -534,7 +546,7 @@ class GoalLoop {
 
   private async checkpointIfChanged(subject: string, verify?: () => Promise<string>) {
     const r = this.record;
-    if (!(await this.deps.workspace.hasChanges())) return null;
+    // checkpoint() stages everything and returns null when nothing changed.
     const checkpoint = await this.deps.workspace.checkpoint({
       goalId: r.id,
       iteration: r.iteration,
@@ -835,7 +847,21 @@ function estimateRequest(request: ModelRequest): number {
             ? item.arguments
             : item.output,
       ) + 8;
-  return total;
+  return Math.ceil(total * WIRE_FACTOR);
+}
+
+/** "apply_patch ×2, shell ×3 (1 failed)": what an iteration did, for the log a later run reads. */
+function summarizeActions(actions: { name: string; ok: boolean }[]): string {
+  const counts = new Map<string, { n: number; failed: number }>();
+  for (const a of actions) {
+    const c = counts.get(a.name) ?? { n: 0, failed: 0 };
+    c.n += 1;
+    if (!a.ok) c.failed += 1;
+    counts.set(a.name, c);
+  }
+  return [...counts]
+    .map(([name, c]) => `${name} ×${c.n}${c.failed ? ` (${c.failed} failed)` : ''}`)
+    .join(', ');
 }
 
 function modelErrorAction(err: ModelError): string {

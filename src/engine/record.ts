@@ -73,6 +73,20 @@ export function recordIteration(record: GoalRecord, summary: IterationSummary): 
 export function stop(record: GoalRecord, reason: StopReason): void {
   record.state = reason.kind;
   record.stopReason = reason;
+  // The next run's snapshot shows why the last one stopped.
+  const why =
+    'detail' in reason
+      ? reason.detail
+      : 'error' in reason
+        ? reason.error
+        : 'blocker' in reason
+          ? reason.blocker
+          : reason.evidence;
+  logProgress(record, {
+    iteration: record.iteration,
+    kind: 'control',
+    text: `Stopped: ${reason.kind} — ${why}`,
+  });
 }
 
 export function oneLine(text: string, max: number): string {

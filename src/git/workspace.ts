@@ -240,17 +240,13 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
       await git.run(['add', '--all']);
       const nothingStaged = await git.test(['diff', '--cached', '--quiet']);
       if (nothingStaged) return null;
+      // The index now holds exactly the tree that will be committed; verifiers run on it before the
+      // commit, and the commit is made from the index, so a file a verifier leaves behind is not in
+      // it (and the tree is no longer clean, which the engine checks before granting completion).
+      const verifierSummary = info.verify ? await info.verify() : info.verifierSummary;
       await git.run(['commit', '--quiet', '--no-verify', '--cleanup=whitespace', '--file=-'], {
-        input: buildCheckpointMessage(info),
+        input: buildCheckpointMessage({ ...info, verifierSummary }),
       });
-      if (info.verify) {
-        // Verified on the committed tree; only the message changes, the tree stays the same.
-        const verifierSummary = await info.verify();
-        await git.run(
-          ['commit', '--amend', '--quiet', '--no-verify', '--cleanup=whitespace', '--file=-'],
-          { input: buildCheckpointMessage({ ...info, verifierSummary }) },
-        );
-      }
       const sha = await headSha();
       own.add(sha);
       await pushCheckpoint(sha);
