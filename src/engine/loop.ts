@@ -5,7 +5,7 @@ import { findTampering, isTamperRelevant } from '../verify/tamper.js';
 import { packageScripts } from '../verify/verifier-scripts.js';
 import { judge, summarizeVerification, type Judgement } from '../verify/judge.js';
 import { blockedRefusal, completionRefusals, refusalMessage } from './completion.js';
-import { Conversation, WIRE_FACTOR } from './context.js';
+import { Conversation } from './context.js';
 import {
   billedTokens,
   callWouldExceed,
@@ -13,7 +13,6 @@ import {
   limitOf,
   limitReached,
   remainingTokens,
-  type LimitHit,
 } from './ledger.js';
 import {
   ModelError,
@@ -33,38 +32,24 @@ import {
   renderInstructions,
   renderRun,
   renderSnapshot,
-  reviewPrompt,
 } from './prompts.js';
 import { logProgress, oneLine, recordIteration, stop } from './record.js';
 import { NUDGE_MESSAGE, RepetitionTracker, assessProgress } from './stall.js';
 import { clipToTokens, estimateTokens } from './tokens.js';
 import type { EngineDeps, EngineOptions } from './options.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
-import type { GoalRecord, StopReason, VerificationRun } from './types.js';
-
-/** The smallest output cap worth a call: below it a turn cannot do useful work. */
-const MIN_OUTPUT_TOKENS = 1_024;
-
-/** Unwinds the loop with the reason the goal stops. */
-class Stop extends Error {
-  constructor(readonly reason: StopReason) {
-    super(reason.kind);
-  }
-}
-
-class BudgetStop extends Error {
-  constructor(readonly hit: LimitHit) {
-    super(hit.detail);
-  }
-}
-
-interface TurnOutcome {
-  goal?: GoalRequest;
-  /** What the model did, one entry per tool call, for the progress log. */
-  actions: { name: string; ok: boolean }[];
-  edits: string[];
-  failedCommands: string[];
-}
+import type { GoalRecord, VerificationRun } from './types.js';
+import {
+  BudgetStop,
+  MIN_OUTPUT_TOKENS,
+  Stop,
+  errorText,
+  estimateRequest,
+  modelErrorAction,
+  summarizeActions,
+  type TurnOutcome,
+} from './loop-support.js';
+import { review } from './review.js';
 
 export async function runGoal(
   record: GoalRecord,
@@ -77,16 +62,16 @@ export async function runGoal(
 class GoalLoop {
   private conversation!: Conversation;
   private repoMap = '';
-  private readonly price: ModelPrice;
+  readonly price: ModelPrice;
   private readonly repetition = new RepetitionTracker();
   private lastTick: number;
   private feedback: string[] = [];
   private baseScripts?: Record<string, string> | null;
 
   constructor(
-    private readonly record: GoalRecord,
-    private readonly deps: EngineDeps,
-    private readonly opts: ResolvedOptions,
+    readonly record: GoalRecord,
+    readonly deps: EngineDeps,
+    readonly opts: ResolvedOptions,
   ) {
     this.price = priceFor(opts.model, opts.prices).price;
     this.lastTick = deps.clock.now();
@@ -386,7 +371,7 @@ class GoalLoop {
 
   // ------------------------------------------------------------ model calls and context
 
-  private async call(request: ModelRequest, exempt = false): Promise<ModelResponse> {
+  async call(request: ModelRequest, exempt = false): Promise<ModelResponse> {
     if (!exempt) {
       // Near the end of the budget the output cap shrinks to what is left, down to a useful minimum.
       const input = estimateRequest(request);
@@ -474,7 +459,7 @@ class GoalLoop {
     return this.newConversation();
   }
 
-  private newConversation(): Conversation {
+  newConversation(): Conversation {
     return new Conversation(
       renderInstructions(this.record, this.repoMap),
       this.deps.tools.specs(),
@@ -495,11 +480,11 @@ class GoalLoop {
 
   // ------------------------------------------------------------ evidence
 
-  private runnableSpecs() {
+  runnableSpecs() {
     return this.record.contract.verification.filter((s) => s.source !== 'issue');
   }
 
-  private async verify(iteration: number, sha: string | undefined): Promise<VerificationRun> {
+  async verify(iteration: number, sha: string | undefined): Promise<VerificationRun> {
     const results = await this.deps.verifiers.run(this.runnableSpecs(), this.opts.signal);
     for (const res of results)
       if (res.flaky && !this.record.flaky.includes(res.name)) this.record.flaky.push(res.name);
@@ -516,7 +501,7 @@ class GoalLoop {
     return run;
   }
 
-  private judge(): Judgement {
+  judge(): Judgement {
     return this.judgeRun(this.record.latest);
   }
 
@@ -524,7 +509,7 @@ class GoalLoop {
     return judge(this.runnableSpecs(), run?.results ?? [], this.record.baseline?.results);
   }
 
-  private async refreshFindings(): Promise<void> {
+  async refreshFindings(): Promise<void> {
     const r = this.record;
     if (!r.baseSha) return;
     const changes = await this.deps.workspace.changes(r.baseSha, isTamperRelevant);
@@ -544,7 +529,7 @@ class GoalLoop {
     });
   }
 
-  private async checkpointIfChanged(subject: string, verify?: () => Promise<string>) {
+  async checkpointIfChanged(subject: string, verify?: () => Promise<string>) {
     const r = this.record;
     // checkpoint() stages everything and returns null when nothing changed.
     const checkpoint = await this.deps.workspace.checkpoint({
@@ -698,7 +683,7 @@ class GoalLoop {
     const r = this.record;
     try {
       await this.checkpointIfChanged(`stopped (${r.state})`);
-      if (['achieved', 'blocked', 'stalled'].includes(r.state)) await this.review();
+      if (['achieved', 'blocked', 'stalled'].includes(r.state)) await review(this);
     } catch (err) {
       await this.emit({
         type: 'note',
@@ -712,100 +697,6 @@ class GoalLoop {
     r.updatedAt = this.iso();
     await this.save();
     await this.emit({ type: 'stopped', record: r });
-  }
-
-  /** One review turn: clean up leftovers, re-verify, and write the report. Skipped when over budget. */
-  private async review(): Promise<void> {
-    const r = this.record;
-    if (!this.opts.review || !this.conversation || !r.baseSha) return;
-    // The review starts from a fresh snapshot: the diff, not the transcript, is what it reads.
-    this.conversation = this.newConversation();
-    const room =
-      (this.opts.maxRequestTokens - this.conversation.tokens() - this.opts.sideOutputTokens * 3) *
-      4;
-    const diff = await this.deps.workspace.diff(
-      r.baseSha,
-      Math.max(2_000, Math.min(this.opts.reviewDiffBytes, room)),
-    );
-    this.conversation.append({ type: 'message', role: 'user', content: reviewPrompt(diff) });
-    const before = r.checkpoints.at(-1)?.sha;
-    let report = '';
-    for (let round = 0; round < this.opts.maxReviewRounds; round++) {
-      const request = this.conversation.request(this.opts.sideOutputTokens, r.id);
-      if (callWouldExceed(r, estimateRequest(request), request.maxOutputTokens, this.price)) {
-        await this.emit({
-          type: 'note',
-          record: r,
-          text: 'Review turn skipped: not enough budget left.',
-        });
-        return;
-      }
-      const response = await this.call(request, true);
-      if (response.text)
-        this.conversation.append({ type: 'message', role: 'assistant', content: response.text });
-      if (response.toolCalls.length === 0) {
-        report = response.text.trim();
-        break;
-      }
-      for (const call of response.toolCalls) {
-        this.conversation.append({
-          type: 'tool_call',
-          callId: call.callId,
-          name: call.name,
-          arguments: call.arguments,
-        });
-        // Only cleanup edits and reads: the review must not reopen the goal.
-        const allowed = ['apply_patch', 'read_file', 'search'].includes(call.name);
-        const result = allowed
-          ? await this.deps.tools
-              .execute(call.name, call.arguments, { signal: this.opts.signal })
-              .catch((err: unknown) => ({ ok: false, output: errorText(err) }))
-          : {
-              ok: false,
-              output: `${call.name} is not available during the review; use apply_patch for cleanup only.`,
-            };
-        this.conversation.append({
-          type: 'tool_result',
-          callId: call.callId,
-          output: clipToTokens(result.output, this.opts.maxToolOutputTokens),
-        });
-      }
-    }
-    if (report) r.report = report;
-    let verified: VerificationRun | undefined;
-    const cleanup = await this.checkpointIfChanged('review cleanup', async () => {
-      verified = await this.verify(r.iteration, undefined);
-      return summarizeVerification(
-        this.runnableSpecs(),
-        verified.results,
-        this.record.baseline?.results,
-      );
-    });
-    if (!cleanup || !verified) return;
-    r.latest = { ...verified, sha: cleanup.sha };
-    await this.refreshFindings();
-    if (
-      r.state === 'achieved' &&
-      completionRefusals({
-        hasVerifiers: true,
-        clean: await this.deps.workspace.isClean(),
-        judgement: this.judge(),
-        findings: r.findings,
-      }).length > 0 &&
-      before &&
-      this.deps.workspace.resetTo
-    ) {
-      // The cleanup broke what was proven: keep the proven checkpoint.
-      await this.deps.workspace.resetTo(before);
-      r.checkpoints.pop();
-      logProgress(r, {
-        iteration: r.iteration,
-        kind: 'decision',
-        text: 'Review cleanup failed verification or fired a tamper rule; it was reverted',
-      });
-      r.latest = await this.verify(r.iteration, before);
-      await this.refreshFindings();
-    }
   }
 
   // ------------------------------------------------------------ plumbing
@@ -827,56 +718,11 @@ class GoalLoop {
     await this.deps.store.save(r);
   }
 
-  private async emit(event: EngineEvent): Promise<void> {
+  async emit(event: EngineEvent): Promise<void> {
     try {
       await this.deps.reporter.onEvent(event);
     } catch {
       // Reporting must never break the loop; reporters log their own failures.
     }
   }
-}
-
-function estimateRequest(request: ModelRequest): number {
-  let total = estimateTokens(request.instructions) + estimateTokens(JSON.stringify(request.tools));
-  for (const item of request.input)
-    total +=
-      estimateTokens(
-        item.type === 'message'
-          ? item.content
-          : item.type === 'tool_call'
-            ? item.arguments
-            : item.output,
-      ) + 8;
-  return Math.ceil(total * WIRE_FACTOR);
-}
-
-/** "apply_patch ×2, shell ×3 (1 failed)": what an iteration did, for the log a later run reads. */
-function summarizeActions(actions: { name: string; ok: boolean }[]): string {
-  const counts = new Map<string, { n: number; failed: number }>();
-  for (const a of actions) {
-    const c = counts.get(a.name) ?? { n: 0, failed: 0 };
-    c.n += 1;
-    if (!a.ok) c.failed += 1;
-    counts.set(a.name, c);
-  }
-  return [...counts]
-    .map(([name, c]) => `${name} ×${c.n}${c.failed ? ` (${c.failed} failed)` : ''}`)
-    .join(', ');
-}
-
-function modelErrorAction(err: ModelError): string {
-  switch (err.kind) {
-    case 'auth':
-      return 'Check the `openai-api-key` secret (and `base-url` for other providers), then `/goal resume`.';
-    case 'context-length':
-      return 'Use a model with a larger context window or lower `context-window` in .github/goal.yml, then `/goal resume`.';
-    case 'bad-request':
-      return 'Check the `model` and `api` inputs for this provider, then `/goal resume`.';
-    default:
-      return 'The provider was unavailable; `/goal resume` (or re-run the workflow) continues from the last checkpoint.';
-  }
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -1,6 +1,13 @@
 // Who may command a goal and how: every refusal is visible and costs no model call.
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMPLETE, FIX, GoalWorld, MAINTAINER, goalScript, lastUserText } from '../support/goal-world.js';
+import {
+  COMPLETE,
+  FIX,
+  GoalWorld,
+  MAINTAINER,
+  goalScript,
+  lastUserText,
+} from '../support/goal-world.js';
 
 let world: GoalWorld | undefined;
 afterEach(async () => {
@@ -101,7 +108,7 @@ describe('side commands', () => {
     const script = goalScript((n, req) =>
       lastUserText(req).includes('Question (untrusted')
         ? { text: 'Iteration 1 fixed total(); the token is ghs_test_token_0123456789.' }
-        : [FIX, COMPLETE][n] ?? { text: 'done' },
+        : ([FIX, COMPLETE][n] ?? { text: 'done' }),
     );
     world = await GoalWorld.create(script);
     const issue = world.issue();
@@ -126,8 +133,14 @@ describe('side commands', () => {
     });
     world = await GoalWorld.create(script);
     world.issue();
-    expect((await world.comment(1, MAINTAINER, '/goal Make total() honour quantities')).outputs.status).toBe('paused');
-    await world.comment(1, MAINTAINER, '/goal edit Make total() honour quantities and keep prices exact');
+    expect(
+      (await world.comment(1, MAINTAINER, '/goal Make total() honour quantities')).outputs.status,
+    ).toBe('paused');
+    await world.comment(
+      1,
+      MAINTAINER,
+      '/goal edit Make total() honour quantities and keep prices exact',
+    );
     expect(world.replies(1).at(-1)?.body).toContain('Objective updated');
     const resumed = await world.comment(1, MAINTAINER, '/goal resume');
     expect(resumed.outputs.status).toBe('achieved');
