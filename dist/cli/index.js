@@ -56848,32 +56848,18 @@ function capitalize(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/verifiers.ts
+// What each verifier says, compared with the baseline: the facts behind every verifier table
+// (comment, PR, job summary, terminal). Computed once here so the renderers only lay them out.
+
 
 /** The value a relative target resolves to, given the baseline value. */
 function targetThreshold(target, baselineValue) {
-    if (target.kind === 'absolute')
-        return target.value;
-    if (baselineValue === undefined)
-        return undefined;
-    return baselineValue * (1 + target.percent / 100);
+    return resolveTarget(target, baselineValue)?.value;
 }
+/** The judge's own rule, so the status table can never disagree with what decides completion. */
 function verifiers_meetsTarget(value, target, baselineValue) {
-    const threshold = targetThreshold(target, baselineValue);
-    if (threshold === undefined)
-        return false;
-    const op = target.kind === 'absolute' ? target.op : target.percent < 0 ? '<=' : '>=';
-    switch (op) {
-        case '<':
-            return value < threshold;
-        case '<=':
-            return value <= threshold;
-        case '>':
-            return value > threshold;
-        case '>=':
-            return value >= threshold;
-        case '==':
-            return value === threshold;
-    }
+    const resolved = resolveTarget(target, baselineValue);
+    return resolved !== null && meetsTarget(value, resolved);
 }
 /** "< 120", or "−30% vs baseline (≤ 99.4)". */
 function targetText(target, baselineValue) {

@@ -1,5 +1,6 @@
 // What each verifier says, compared with the baseline: the facts behind every verifier table
 // (comment, PR, job summary, terminal). Computed once here so the renderers only lay them out.
+import { meetsTarget as judgeMeetsTarget, resolveTarget } from '../verify/judge.js';
 import type { GoalRecord, MetricTarget, VerifierResult, VerifierSpec } from '../engine/types.js';
 import { formatNumber } from './format.js';
 
@@ -32,27 +33,13 @@ export interface VerifierRow {
 
 /** The value a relative target resolves to, given the baseline value. */
 export function targetThreshold(target: MetricTarget, baselineValue?: number): number | undefined {
-  if (target.kind === 'absolute') return target.value;
-  if (baselineValue === undefined) return undefined;
-  return baselineValue * (1 + target.percent / 100);
+  return resolveTarget(target, baselineValue)?.value;
 }
 
+/** The judge's own rule, so the status table can never disagree with what decides completion. */
 export function meetsTarget(value: number, target: MetricTarget, baselineValue?: number): boolean {
-  const threshold = targetThreshold(target, baselineValue);
-  if (threshold === undefined) return false;
-  const op = target.kind === 'absolute' ? target.op : target.percent < 0 ? '<=' : '>=';
-  switch (op) {
-    case '<':
-      return value < threshold;
-    case '<=':
-      return value <= threshold;
-    case '>':
-      return value > threshold;
-    case '>=':
-      return value >= threshold;
-    case '==':
-      return value === threshold;
-  }
+  const resolved = resolveTarget(target, baselineValue);
+  return resolved !== null && judgeMeetsTarget(value, resolved);
 }
 
 /** "< 120", or "−30% vs baseline (≤ 99.4)". */
