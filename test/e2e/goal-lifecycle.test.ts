@@ -51,3 +51,43 @@ describe('a /goal comment on an issue', () => {
     console.log(`e2e: time to 👀 ${run.elapsedMs} ms; GitHub writes ${gh.writeCount()}`);
   });
 });
+
+describe('GitHub traffic', () => {
+  it('writes at most a few times per iteration, even with debounce off', async () => {
+    const NOTE = (i: number) => ({
+      toolCalls: [
+        {
+          name: 'apply_patch',
+          arguments: {
+            input: `*** Begin Patch\n*** Add File: notes/${i}.md\n+step ${i}\n*** End Patch`,
+          },
+        },
+      ],
+    });
+    // Five iterations that each checkpoint a note, then the fix and completion in the sixth.
+    const script = goalScript((n) =>
+      n < 10 ? (n % 2 === 0 ? NOTE(n) : { text: 'next' }) : n === 10 ? FIX : COMPLETE,
+    );
+    world = await GoalWorld.create(script);
+    const issue = world.issue();
+    const run = await world.comment(
+      issue.number,
+      MAINTAINER,
+      '/goal Make total() honour quantities --iterations 10',
+    );
+    expect(run.outputs.status).toBe('achieved');
+    const iterations = Number(run.outputs.iterations);
+    expect(iterations).toBe(6);
+    const writes = world.github.requests.filter((r) => r.method !== 'GET');
+    // Per-run writes (👀, status comment, labels, PR, transition comment) plus per-iteration edits.
+    const perIteration =
+      writes.filter(
+        (r) => /\/issues\/comments\/\d+$|\/pulls\/\d+$/.test(r.path) && r.method === 'PATCH',
+      ).length / iterations;
+    console.log(
+      `e2e: ${writes.length} GitHub writes for ${iterations} iterations; ${perIteration.toFixed(2)} status/PR edits per iteration`,
+    );
+    expect(perIteration).toBeLessThanOrEqual(3);
+    expect(writes.length).toBeLessThanOrEqual(12 + 3 * iterations);
+  });
+});
