@@ -299,6 +299,11 @@ function resolveLimits(inputs, repo) {
     return { budget, maxBudget };
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
 	if (typeof value !== 'object' || value === null) {
@@ -1652,9 +1657,6 @@ const handleCommand = (filePath, rawArguments, rawOptions) => {
 	};
 };
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./node_modules/path-key/index.js
 function pathKey(options = {}) {
 	const {
@@ -1778,7 +1780,7 @@ const npmRunPathEnv = ({env = external_node_process_namespaceObject.env, ...opti
 };
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./node_modules/human-signals/build/src/realtime.js
@@ -2279,7 +2281,7 @@ const throwOnTimeout = (kill, timeout, context, controller) => timeout === 0 || 
 	: [killAfterTimeout(kill, timeout, context, controller)];
 
 const killAfterTimeout = async (kill, timeout, context, {signal}) => {
-	await (0,promises_namespaceObject.setTimeout)(timeout, undefined, {signal});
+	await (0,external_node_timers_promises_namespaceObject.setTimeout)(timeout, undefined, {signal});
 	context.terminationReason ??= 'timeout';
 	kill();
 	throw new DiscardedError();
@@ -2371,7 +2373,7 @@ const killOnTimeout = async ({kill, forceKillAfterDelay, context, controllerSign
 	}
 
 	try {
-		await (0,promises_namespaceObject.setTimeout)(forceKillAfterDelay, undefined, {signal: controllerSignal});
+		await (0,external_node_timers_promises_namespaceObject.setTimeout)(forceKillAfterDelay, undefined, {signal: controllerSignal});
 		if (kill('SIGKILL')) {
 			context.isForcefullyTerminated ??= true;
 		}
@@ -2672,7 +2674,7 @@ const onMessage = async ({anyProcess, channel, isSubprocess, ipcEmitter}, wrappe
 		// eslint-disable-next-line no-await-in-loop
 		await waitForOutgoingMessages(anyProcess, ipcEmitter, incomingMessages[0]);
 		// eslint-disable-next-line no-await-in-loop
-		await promises_namespaceObject.scheduler.yield();
+		await external_node_timers_promises_namespaceObject.scheduler.yield();
 
 		// eslint-disable-next-line no-await-in-loop
 		const message = await handleStrictRequest({
@@ -3101,7 +3103,7 @@ const startIpc = async ({anyProcess, channel, isSubprocess, ipc}) => {
 	}
 
 	getIpcEmitter(anyProcess, channel, isSubprocess);
-	await promises_namespaceObject.scheduler.yield();
+	await external_node_timers_promises_namespaceObject.scheduler.yield();
 };
 
 let isCancelListening = false;
@@ -3420,8 +3422,6 @@ const serializeEncoding = encoding => typeof encoding === 'string' ? `"${encodin
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./node_modules/which-command/index.js
 
 
@@ -10152,7 +10152,7 @@ const logOutputAsync = async ({stream, onStreamEnd, fdNumber, encoding, allMixed
 // When using `buffer: false`, users need to read `subprocess.stdout|stderr|all` right away
 // See https://github.com/sindresorhus/execa/issues/730 and https://github.com/sindresorhus/execa/pull/729#discussion_r1465496310
 const resumeStream = async stream => {
-	await (0,promises_namespaceObject.setImmediate)();
+	await (0,external_node_timers_promises_namespaceObject.setImmediate)();
 	if (stream.readableFlowing === null) {
 		stream.resume();
 	}
@@ -12055,11 +12055,44 @@ async function describeCommits(git, tip, base, max = 10) {
 
 
 
+
+
 const FALLBACK_IDENTITY = {
     name: 'goal-action',
     email: 'goal-action@users.noreply.github.com',
 };
 function createGitWorkspace(opts) {
+    /** Unstages and restores staged changes under protected globs (new files are removed). */
+    async function revertProtected() {
+        const globs = opts.protectedPaths ?? [];
+        if (globs.length === 0)
+            return;
+        const specs = globs.map((g) => `:(glob)${g}`);
+        const staged = await git.text([
+            'diff',
+            '--cached',
+            '--name-only',
+            '--no-renames',
+            '-z',
+            '--',
+            ...specs,
+        ]);
+        const paths = staged.split('\0').filter(Boolean);
+        if (paths.length === 0)
+            return;
+        for (const path of paths) {
+            const probe = await git.run(['cat-file', '-e', `HEAD:${path}`], { okExitCodes: [0, 1, 128] });
+            const tracked = probe.exitCode === 0;
+            if (tracked) {
+                await git.run(['restore', '--source=HEAD', '--staged', '--worktree', '--', path]);
+            }
+            else {
+                await git.run(['rm', '--cached', '--quiet', '--', path]);
+                await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(opts.root, path), { force: true });
+            }
+        }
+        opts.onProtectedRevert?.(paths);
+    }
     let git = createGit(opts.root, { identity: opts.identity, timeoutMs: opts.timeoutMs });
     let branch;
     /** Commits this goal made (recorded checkpoints and this run's): the remote may hold these. */
@@ -12204,6 +12237,7 @@ function createGitWorkspace(opts) {
             // goal's history with something else.
             await requireOnBranch(requireBranch(), 'checkpoint');
             await git.run(['add', '--all']);
+            await revertProtected();
             const nothingStaged = await git.test(['diff', '--cached', '--quiet']);
             if (nothingStaged)
                 return null;
@@ -57949,14 +57983,14 @@ async function currentText(target, planned) {
                 ...(plan.mode === undefined ? {} : { mode: plan.mode }),
             };
     try {
-        const info = await (0,external_node_fs_promises_namespaceObject.stat)(target.absolute);
+        const info = await (0,promises_namespaceObject.stat)(target.absolute);
         if (info.isDirectory())
             return { kind: 'directory' };
         if (!info.isFile())
             throw new PlanError(`${target.relative}: is not a regular file.`);
         return {
             kind: 'file',
-            text: await (0,external_node_fs_promises_namespaceObject.readFile)(target.absolute, 'utf8'),
+            text: await (0,promises_namespaceObject.readFile)(target.absolute, 'utf8'),
             mode: info.mode & 0o7777,
         };
     }
@@ -57976,14 +58010,14 @@ async function writeAll(files, options) {
         try {
             if (file.content === null) {
                 if (original.content !== null)
-                    await (0,external_node_fs_promises_namespaceObject.unlink)(file.target.absolute);
+                    await (0,promises_namespaceObject.unlink)(file.target.absolute);
             }
             else {
                 await makeDirectories(external_node_path_default().dirname(file.target.absolute), options);
-                await (0,external_node_fs_promises_namespaceObject.writeFile)(file.target.absolute, file.content);
+                await (0,promises_namespaceObject.writeFile)(file.target.absolute, file.content);
                 const mode = file.mode ?? (original.content === null && options.shareWithGroup ? 0o664 : undefined);
                 if (mode !== undefined && original.content === null)
-                    await (0,external_node_fs_promises_namespaceObject.chmod)(file.target.absolute, mode);
+                    await (0,promises_namespaceObject.chmod)(file.target.absolute, mode);
             }
             done.push(original);
         }
@@ -57997,8 +58031,8 @@ async function writeAll(files, options) {
 }
 async function snapshot(absolute) {
     try {
-        const info = await (0,external_node_fs_promises_namespaceObject.lstat)(absolute);
-        return { absolute, content: await (0,external_node_fs_promises_namespaceObject.readFile)(absolute), mode: info.mode & 0o7777 };
+        const info = await (0,promises_namespaceObject.lstat)(absolute);
+        return { absolute, content: await (0,promises_namespaceObject.readFile)(absolute), mode: info.mode & 0o7777 };
     }
     catch {
         return { absolute, content: null };
@@ -58008,11 +58042,11 @@ async function restore(originals) {
     for (const original of originals) {
         try {
             if (original.content === null)
-                await (0,external_node_fs_promises_namespaceObject.unlink)(original.absolute).catch(() => undefined);
+                await (0,promises_namespaceObject.unlink)(original.absolute).catch(() => undefined);
             else {
-                await (0,external_node_fs_promises_namespaceObject.writeFile)(original.absolute, original.content);
+                await (0,promises_namespaceObject.writeFile)(original.absolute, original.content);
                 if (original.mode !== undefined)
-                    await (0,external_node_fs_promises_namespaceObject.chmod)(original.absolute, original.mode);
+                    await (0,promises_namespaceObject.chmod)(original.absolute, original.mode);
             }
         }
         catch {
@@ -58022,12 +58056,12 @@ async function restore(originals) {
 }
 /** mkdir -p, making new directories group-writable and setgid when the workspace is shared. */
 async function makeDirectories(directory, options) {
-    const created = await (0,external_node_fs_promises_namespaceObject.mkdir)(directory, { recursive: true });
+    const created = await (0,promises_namespaceObject.mkdir)(directory, { recursive: true });
     if (created === undefined || !options.shareWithGroup)
         return;
     // Bounded by the path depth between the first created directory and the target.
     for (let current = directory; current.length >= created.length; current = external_node_path_default().dirname(current)) {
-        await (0,external_node_fs_promises_namespaceObject.chmod)(current, 0o2775);
+        await (0,promises_namespaceObject.chmod)(current, 0o2775);
         if (current === created)
             break;
     }
@@ -58101,7 +58135,7 @@ async function readWorkspaceFile(root, args) {
     const target = resolveInWorkspace(root, args.path, { allowAbsolute: true });
     let size;
     try {
-        const info = await (0,external_node_fs_promises_namespaceObject.stat)(target.absolute);
+        const info = await (0,promises_namespaceObject.stat)(target.absolute);
         if (info.isDirectory()) {
             return {
                 ok: false,
@@ -58171,7 +58205,7 @@ async function readWorkspaceFile(root, args) {
     return { ok: true, output: `${target.relative}\n${shown.join('\n')}\n${footer}` };
 }
 async function looksBinary(absolute) {
-    const handle = await (0,external_node_fs_promises_namespaceObject.open)(absolute, 'r');
+    const handle = await (0,promises_namespaceObject.open)(absolute, 'r');
     try {
         const probe = Buffer.alloc(8192);
         const { bytesRead } = await handle.read(probe, 0, probe.length, 0);
@@ -58717,7 +58751,7 @@ const shellArgs = object({
 });
 async function runShellTool(args, context) {
     const cwd = resolveInWorkspace(context.root, args.workdir ?? '.', { allowAbsolute: true });
-    const cwdInfo = await (0,external_node_fs_promises_namespaceObject.stat)(cwd.absolute).catch(() => undefined);
+    const cwdInfo = await (0,promises_namespaceObject.stat)(cwd.absolute).catch(() => undefined);
     if (!cwdInfo?.isDirectory()) {
         return { ok: false, output: `workdir "${args.workdir}" is not a directory in the workspace.` };
     }
@@ -59446,7 +59480,11 @@ async function runLocalGoal(o) {
         baseRef: 'HEAD',
         now,
     });
-    const workspace = createGitWorkspace({ root: o.root });
+    const workspace = createGitWorkspace({
+        root: o.root,
+        protectedPaths: contract.protectedPaths,
+        onProtectedRevert: (paths) => o.out.write(`reverted changes to protected paths: ${paths.join(', ')}\n`),
+    });
     const reporter = createTerminalReporter(o.out, {});
     try {
         const result = await runGoal(record, {

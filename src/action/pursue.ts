@@ -6,6 +6,7 @@ import { requireApiKey } from '../config/inputs.js';
 import type { RepoConfig } from '../config/goal-yml.js';
 import { resolveLimits, capBudget } from '../config/budget.js';
 import { runGoal } from '../engine/loop.js';
+import { logProgress } from '../engine/record.js';
 import type { GoalRecord } from '../engine/types.js';
 import { neutralizeCheckoutCredentials } from '../git/credentials.js';
 import { createGit } from '../git/git.js';
@@ -88,6 +89,15 @@ export async function pursue(
         root,
         identity: BOT_IDENTITY,
         remote: { name: 'origin', token: cfg.githubToken },
+        protectedPaths,
+        onProtectedRevert: (paths) => {
+          warn(`Reverted changes to protected paths before a checkpoint: ${paths.join(', ')}`);
+          logProgress(p.record, {
+            iteration: p.record.iteration,
+            kind: 'decision',
+            text: `Reverted changes to protected paths (never committed): ${paths.join(', ')}`,
+          });
+        },
         ...(startPoint ? { startPoint } : {}),
       }),
       store: p.channel,

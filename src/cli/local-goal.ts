@@ -67,7 +67,12 @@ export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
     baseRef: 'HEAD',
     now,
   });
-  const workspace = createGitWorkspace({ root: o.root });
+  const workspace = createGitWorkspace({
+    root: o.root,
+    protectedPaths: contract.protectedPaths,
+    onProtectedRevert: (paths) =>
+      o.out.write(`reverted changes to protected paths: ${paths.join(', ')}\n`),
+  });
   const reporter = createTerminalReporter(o.out, {});
   try {
     const result = await runGoal(

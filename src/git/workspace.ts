@@ -3,6 +3,8 @@
 // The user's own uncommitted work is never touched, and a commit someone else pushed to the goal
 // branch is never overwritten.
 
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Checkpoint, GoalRecord } from '../engine/types.js';
 import type { CheckpointInfo, FileChange, Workspace } from '../engine/ports.js';
 import { createGit, GitError, type Git, type GitIdentity } from './git.js';
@@ -31,6 +33,13 @@ export interface GitWorkspaceOptions {
   startPoint?: string;
   /** Per git command. */
   timeoutMs?: number;
+  /**
+   * Globs never committed (`.github/workflows/**` …). The tools refuse to write them, but a shell
+   * command can: such changes are reverted before every checkpoint, so they are never pushed.
+   */
+  protectedPaths?: string[];
+  /** Told about every protected change that was reverted. */
+  onProtectedRevert?: (paths: string[]) => void;
 }
 
 export type GitWorkspace = Workspace & {
@@ -45,6 +54,35 @@ export const FALLBACK_IDENTITY: GitIdentity = {
 };
 
 export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
+  /** Unstages and restores staged changes under protected globs (new files are removed). */
+  async function revertProtected(): Promise<void> {
+    const globs = opts.protectedPaths ?? [];
+    if (globs.length === 0) return;
+    const specs = globs.map((g) => `:(glob)${g}`);
+    const staged = await git.text([
+      'diff',
+      '--cached',
+      '--name-only',
+      '--no-renames',
+      '-z',
+      '--',
+      ...specs,
+    ]);
+    const paths = staged.split('\0').filter(Boolean);
+    if (paths.length === 0) return;
+    for (const path of paths) {
+      const probe = await git.run(['cat-file', '-e', `HEAD:${path}`], { okExitCodes: [0, 1, 128] });
+      const tracked = probe.exitCode === 0;
+      if (tracked) {
+        await git.run(['restore', '--source=HEAD', '--staged', '--worktree', '--', path]);
+      } else {
+        await git.run(['rm', '--cached', '--quiet', '--', path]);
+        await rm(join(opts.root, path), { force: true });
+      }
+    }
+    opts.onProtectedRevert?.(paths);
+  }
+
   let git: Git = createGit(opts.root, { identity: opts.identity, timeoutMs: opts.timeoutMs });
   let branch: string | undefined;
   /** Commits this goal made (recorded checkpoints and this run's): the remote may hold these. */
@@ -238,6 +276,7 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
       // goal's history with something else.
       await requireOnBranch(requireBranch(), 'checkpoint');
       await git.run(['add', '--all']);
+      await revertProtected();
       const nothingStaged = await git.test(['diff', '--cached', '--quiet']);
       if (nothingStaged) return null;
       // The index now holds exactly the tree that will be committed; verifiers run on it before the
