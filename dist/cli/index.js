@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6734);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9797);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6734:
+/***/ 9797:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55976,10 +55976,62 @@ async function review(loop) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/compaction.ts
+
+
+
+
+/** The record keeps the newest part of its summaries. */
+const MAX_SUMMARY_CHARS = 12_000;
+async function summarizeConversation(conversation, opts, call) {
+    try {
+        // A fresh, small request: the transcript as text, clipped to half the budget, always fits.
+        const transcript = conversation.transcriptText(Math.floor(opts.maxRequestTokens / 2));
+        const response = await call({
+            instructions: conversation.instructions,
+            tools: conversation.tools,
+            input: [
+                {
+                    type: 'message',
+                    role: 'user',
+                    content: `${COMPACT_PROMPT}\n\n${fence('Transcript', transcript)}`,
+                },
+            ],
+            maxOutputTokens: opts.sideOutputTokens,
+        });
+        const summary = response.text.trim();
+        if (!summary)
+            throw new Error('the model returned an empty summary');
+        return { summary, ok: true };
+    }
+    catch (err) {
+        // Out of budget, quota or a bad key stop the goal; anything else falls back to elision.
+        if (err instanceof BudgetStop ||
+            (err instanceof ModelError && (err.kind === 'quota' || err.kind === 'auth')))
+            throw err;
+        const calls = conversation.toolCallLines(25).map((line) => `- ${line}`);
+        return {
+            summary: `Compaction call failed (${errorText(err)}); tool calls of the elided part:\n${calls.join('\n')}`,
+            ok: false,
+        };
+    }
+}
+function keepSummary(record, summary, why, ok) {
+    const merged = record.summary ? `${record.summary}\n\n${summary}` : summary;
+    record.summary =
+        merged.length > MAX_SUMMARY_CHARS ? `…${merged.slice(-MAX_SUMMARY_CHARS)}` : merged;
+    logProgress(record, {
+        iteration: record.iteration,
+        kind: 'summary',
+        text: `Context compacted (${why})${ok ? '' : ' by elision: the summary call failed'}`,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/engine/loop.ts
 // The goal loop. One iteration: the model works through tool calls until it ends its turn; then the
 // harness checkpoints, runs the verifiers, judges, and decides whether to go on. The engine alone
 // changes the goal's state; the model can only ask (update_goal). Every loop here is bounded.
+
 
 
 
@@ -56322,47 +56374,10 @@ class GoalLoop {
     }
     /** Summarises the conversation into the record and starts a fresh one from the snapshot. */
     async compact(why) {
-        const r = this.record;
-        let summary;
-        let ok = true;
-        try {
-            const room = Math.floor(this.opts.maxRequestTokens / 2);
-            const request = {
-                instructions: this.conversation.instructions,
-                tools: this.conversation.tools,
-                input: [
-                    {
-                        type: 'message',
-                        role: 'user',
-                        content: `${COMPACT_PROMPT}\n\n${fence('Transcript', this.conversation.transcriptText(room))}`,
-                    },
-                ],
-                maxOutputTokens: this.opts.sideOutputTokens,
-            };
-            summary = (await this.call(request)).text.trim();
-            if (!summary)
-                throw new Error('the model returned an empty summary');
-        }
-        catch (err) {
-            if (err instanceof BudgetStop ||
-                (err instanceof ModelError && (err.kind === 'quota' || err.kind === 'auth')))
-                throw err;
-            ok = false;
-            summary = `Compaction call failed (${errorText(err)}); tool calls of the elided part:\n${this.conversation
-                .toolCallLines(25)
-                .map((l) => `- ${l}`)
-                .join('\n')}`;
-        }
-        r.summary = r.summary ? `${r.summary}\n\n${summary}` : summary;
-        if (r.summary.length > 12_000)
-            r.summary = `…${r.summary.slice(-12_000)}`;
-        logProgress(r, {
-            iteration: r.iteration,
-            kind: 'summary',
-            text: `Context compacted (${why})${ok ? '' : ' by elision: the summary call failed'}`,
-        });
+        const { summary, ok } = await summarizeConversation(this.conversation, this.opts, (request) => this.call(request));
+        keepSummary(this.record, summary, why, ok);
         this.conversation = this.newConversation();
-        await this.emit({ type: 'compacted', record: r, ok });
+        await this.emit({ type: 'compacted', record: this.record, ok });
     }
     /** The conversation, made to fit one more side prompt: elide tool outputs, else start fresh. */
     roomyConversation(extraTokens) {

@@ -24,10 +24,8 @@ import {
 } from './ports.js';
 import { priceFor, type ModelPrice } from './prices.js';
 import {
-  COMPACT_PROMPT,
   RESTATE_PROMPT,
   WRAP_UP_PROMPT,
-  fence,
   renderBudget,
   renderInstructions,
   renderRun,
@@ -50,6 +48,7 @@ import {
   type TurnOutcome,
 } from './loop-support.js';
 import { review } from './review.js';
+import { keepSummary, summarizeConversation } from './compaction.js';
 
 export async function runGoal(
   record: GoalRecord,
@@ -408,46 +407,12 @@ class GoalLoop {
 
   /** Summarises the conversation into the record and starts a fresh one from the snapshot. */
   private async compact(why: string): Promise<void> {
-    const r = this.record;
-    let summary: string;
-    let ok = true;
-    try {
-      const room = Math.floor(this.opts.maxRequestTokens / 2);
-      const request: ModelRequest = {
-        instructions: this.conversation.instructions,
-        tools: this.conversation.tools,
-        input: [
-          {
-            type: 'message',
-            role: 'user',
-            content: `${COMPACT_PROMPT}\n\n${fence('Transcript', this.conversation.transcriptText(room))}`,
-          },
-        ],
-        maxOutputTokens: this.opts.sideOutputTokens,
-      };
-      summary = (await this.call(request)).text.trim();
-      if (!summary) throw new Error('the model returned an empty summary');
-    } catch (err) {
-      if (
-        err instanceof BudgetStop ||
-        (err instanceof ModelError && (err.kind === 'quota' || err.kind === 'auth'))
-      )
-        throw err;
-      ok = false;
-      summary = `Compaction call failed (${errorText(err)}); tool calls of the elided part:\n${this.conversation
-        .toolCallLines(25)
-        .map((l) => `- ${l}`)
-        .join('\n')}`;
-    }
-    r.summary = r.summary ? `${r.summary}\n\n${summary}` : summary;
-    if (r.summary.length > 12_000) r.summary = `…${r.summary.slice(-12_000)}`;
-    logProgress(r, {
-      iteration: r.iteration,
-      kind: 'summary',
-      text: `Context compacted (${why})${ok ? '' : ' by elision: the summary call failed'}`,
-    });
+    const { summary, ok } = await summarizeConversation(this.conversation, this.opts, (request) =>
+      this.call(request),
+    );
+    keepSummary(this.record, summary, why, ok);
     this.conversation = this.newConversation();
-    await this.emit({ type: 'compacted', record: r, ok });
+    await this.emit({ type: 'compacted', record: this.record, ok });
   }
 
   /** The conversation, made to fit one more side prompt: elide tool outputs, else start fresh. */
