@@ -56061,6 +56061,8 @@ class GoalLoop {
     lastTick;
     feedback = [];
     baseScripts;
+    /** The workspace is on the goal branch: there is something to checkpoint and review. */
+    prepared = false;
     constructor(record, deps, opts) {
         this.record = record;
         this.deps = deps;
@@ -56093,6 +56095,7 @@ class GoalLoop {
         r.lock = { runId: this.opts.runId, heartbeatAt: at };
         const { baseSha, branch } = await this.deps.workspace.prepare(r);
         r.baseSha ??= baseSha;
+        this.prepared = true;
         r.branch = branch;
         this.repoMap = await this.deps.workspace.repoMap(this.opts.repoMapBytes);
         await this.emit({ type: 'started', record: r });
@@ -56599,9 +56602,12 @@ class GoalLoop {
     async finish() {
         const r = this.record;
         try {
-            await this.checkpointIfChanged(`stopped (${r.state})`);
-            if (['achieved', 'blocked', 'stalled'].includes(r.state))
-                await review(this);
+            // A run that stopped before the goal branch was ready has nothing to checkpoint or review.
+            if (this.prepared) {
+                await this.checkpointIfChanged(`stopped (${r.state})`);
+                if (['achieved', 'blocked', 'stalled'].includes(r.state))
+                    await review(this);
+            }
         }
         catch (err) {
             await this.emit({
@@ -59454,6 +59460,8 @@ class FileStore {
 
 
 
+
+
 /** Ctrl-C: the first press pauses cleanly after the current step; the engine checkpoints first. */
 class SignalControl {
     signal;
@@ -59500,7 +59508,11 @@ async function runLocalGoal(o) {
         protectedPaths: contract.protectedPaths,
         onProtectedRevert: (paths) => o.out.write(`reverted changes to protected paths: ${paths.join(', ')}\n`),
     });
-    const reporter = createTerminalReporter(o.out, {});
+    // Refuse a dirty tree before anything starts: the user's uncommitted work is never touched.
+    const dirty = dirtyPaths(await statusZ(createGit(o.root)));
+    if (dirty.length)
+        throw new DirtyTreeError(dirty);
+    const reporter = createTerminalReporter(o.out, { nextStepHint: localNextStep });
     try {
         const result = await runGoal(record, {
             model: o.model,
@@ -59525,12 +59537,23 @@ async function runLocalGoal(o) {
                 : {}),
         });
         reporter.close();
-        o.out.write(`\n${renderTerminalSummary(result)}\n`);
+        // The reporter already printed the state line; the summary's body follows it.
+        const summary = renderTerminalSummary(result, { nextStepHint: localNextStep });
+        o.out.write(`\n${summary.split('\n').slice(1).join('\n').trimStart()}\n`);
         return result;
     }
     finally {
         reporter.close();
     }
+}
+/** What to do next, in terms of the local repository rather than GitHub commands. */
+function localNextStep(record) {
+    const branch = `\`${record.branch}\``;
+    if (record.state === 'achieved')
+        return `Review the checkpoints: git log -p ${record.baseSha?.slice(0, 10) ?? record.baseRef}..${record.branch}`;
+    if (record.state === 'failed')
+        return `Fix the cause above; the work so far is on ${branch}.`;
+    return `The work so far is on ${branch}; check it out to continue, or run a new goal from it.`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/replay-model.ts

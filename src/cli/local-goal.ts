@@ -10,7 +10,9 @@ import type { Control, ControlSignal, Model } from '../engine/ports.js';
 import { newGoalRecord } from '../engine/record.js';
 import type { BudgetLimits, GoalRecord } from '../engine/types.js';
 import { goalBranchName } from '../git/branch-name.js';
-import { createGitWorkspace } from '../git/workspace.js';
+import { createGit } from '../git/git.js';
+import { dirtyPaths, statusZ } from '../git/status.js';
+import { createGitWorkspace, DirtyTreeError } from '../git/workspace.js';
 import { createTerminalReporter, renderTerminalSummary } from '../report/terminal.js';
 import { createToolHost } from '../tools/index.js';
 import { createVerifierRunner } from '../verify/runner.js';
@@ -73,7 +75,10 @@ export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
     onProtectedRevert: (paths) =>
       o.out.write(`reverted changes to protected paths: ${paths.join(', ')}\n`),
   });
-  const reporter = createTerminalReporter(o.out, {});
+  // Refuse a dirty tree before anything starts: the user's uncommitted work is never touched.
+  const dirty = dirtyPaths(await statusZ(createGit(o.root)));
+  if (dirty.length) throw new DirtyTreeError(dirty);
+  const reporter = createTerminalReporter(o.out, { nextStepHint: localNextStep });
   try {
     const result = await runGoal(
       record,
@@ -102,9 +107,20 @@ export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
       },
     );
     reporter.close();
-    o.out.write(`\n${renderTerminalSummary(result)}\n`);
+    // The reporter already printed the state line; the summary's body follows it.
+    const summary = renderTerminalSummary(result, { nextStepHint: localNextStep });
+    o.out.write(`\n${summary.split('\n').slice(1).join('\n').trimStart()}\n`);
     return result;
   } finally {
     reporter.close();
   }
+}
+
+/** What to do next, in terms of the local repository rather than GitHub commands. */
+function localNextStep(record: GoalRecord): string {
+  const branch = `\`${record.branch}\``;
+  if (record.state === 'achieved')
+    return `Review the checkpoints: git log -p ${record.baseSha?.slice(0, 10) ?? record.baseRef}..${record.branch}`;
+  if (record.state === 'failed') return `Fix the cause above; the work so far is on ${branch}.`;
+  return `The work so far is on ${branch}; check it out to continue, or run a new goal from it.`;
 }

@@ -66,6 +66,8 @@ class GoalLoop {
   private lastTick: number;
   private feedback: string[] = [];
   private baseScripts?: Record<string, string> | null;
+  /** The workspace is on the goal branch: there is something to checkpoint and review. */
+  private prepared = false;
 
   constructor(
     readonly record: GoalRecord,
@@ -102,6 +104,7 @@ class GoalLoop {
     r.lock = { runId: this.opts.runId, heartbeatAt: at };
     const { baseSha, branch } = await this.deps.workspace.prepare(r);
     r.baseSha ??= baseSha;
+    this.prepared = true;
     r.branch = branch;
     this.repoMap = await this.deps.workspace.repoMap(this.opts.repoMapBytes);
     await this.emit({ type: 'started', record: r });
@@ -647,8 +650,11 @@ class GoalLoop {
   private async finish(): Promise<void> {
     const r = this.record;
     try {
-      await this.checkpointIfChanged(`stopped (${r.state})`);
-      if (['achieved', 'blocked', 'stalled'].includes(r.state)) await review(this);
+      // A run that stopped before the goal branch was ready has nothing to checkpoint or review.
+      if (this.prepared) {
+        await this.checkpointIfChanged(`stopped (${r.state})`);
+        if (['achieved', 'blocked', 'stalled'].includes(r.state)) await review(this);
+      }
     } catch (err) {
       await this.emit({
         type: 'note',
