@@ -4,7 +4,7 @@
 import type { Control, ControlSignal } from '../engine/ports.js';
 import type { GoalContract, GoalRecord } from '../engine/types.js';
 import type { GitHubRepo } from '../github/repo.js';
-import { parseComment } from '../trigger/commands.js';
+import { parseComment, type GoalCommand } from '../trigger/commands.js';
 
 export interface GitHubControlOptions {
   issueNumber: number;
@@ -56,14 +56,7 @@ export class GitHubControl implements Control {
     return signals;
   }
 
-  private toSignal(
-    command: ReturnType<typeof parseComment> extends infer P
-      ? P extends { kind: 'command'; command: infer C }
-        ? C
-        : never
-      : never,
-    user: string,
-  ): ControlSignal | null {
+  private toSignal(command: GoalCommand, user: string): ControlSignal | null {
     switch (command.kind) {
       case 'pause':
         return { kind: 'pause', reason: `Paused by @${user}.` };

@@ -342,6 +342,15 @@ describe('the goal loop', () => {
 
 describe('context compaction', () => {
   const bigOutput = 'x'.repeat(8_000);
+  // A window small enough that a few 8 KB tool outputs force elision and then compaction.
+  const SMALL_WINDOW: Partial<EngineOptions> = {
+    contextWindow: 12_000,
+    contextShare: 0.5,
+    maxOutputTokens: 500,
+    keepRecentToolOutputs: 1,
+    stallIterations: 100,
+    maxRoundsPerIteration: 6,
+  };
   const chatty = (i: number): ScriptStep =>
     i === 0
       ? RESTATE
@@ -353,14 +362,7 @@ describe('context compaction', () => {
         ScriptedModel.text(req).includes('Summarise the work so far')
           ? { text: 'SUMMARY: tried cat big many times' }
           : chatty(i),
-      engine: {
-        contextWindow: 12_000,
-        contextShare: 0.5,
-        maxOutputTokens: 500,
-        keepRecentToolOutputs: 1,
-        stallIterations: 100,
-        maxRoundsPerIteration: 6,
-      },
+      engine: SMALL_WINDOW,
       record: testRecord({ budget: { tokens: 1e9, usd: 1e6, timeSec: 1e6, iterations: 4 } }),
     });
     const result = await h.run();
@@ -378,14 +380,7 @@ describe('context compaction', () => {
         ScriptedModel.text(req).includes('Summarise the work so far')
           ? { error: new ModelError('server', 'upstream 500') }
           : chatty(i),
-      engine: {
-        contextWindow: 12_000,
-        contextShare: 0.5,
-        maxOutputTokens: 500,
-        keepRecentToolOutputs: 1,
-        stallIterations: 100,
-        maxRoundsPerIteration: 6,
-      },
+      engine: SMALL_WINDOW,
       record: testRecord({ budget: { tokens: 1e9, usd: 1e6, timeSec: 1e6, iterations: 3 } }),
     });
     const result = await h.run();
