@@ -17,7 +17,8 @@ const ITEM_OVERHEAD = 8;
 /** Measured: requests on the wire are ~15% larger than their text (JSON escaping, item wrappers). */
 export const WIRE_FACTOR = 1.15;
 
-function itemText(item: ConversationItem): string {
+/** The text an item puts on the wire, for estimates. */
+export function itemText(item: ConversationItem): string {
   switch (item.type) {
     case 'message':
       return item.content;
@@ -25,6 +26,9 @@ function itemText(item: ConversationItem): string {
       return `${item.name}${item.arguments}`;
     case 'tool_result':
       return item.output;
+    case 'reasoning':
+      // The encrypted blob travels whole; counting it overestimates a little, which is the safe side.
+      return item.summary.join('\n') + item.encryptedContent;
   }
 }
 
@@ -77,14 +81,17 @@ export class Conversation {
 
   /** The transcript after the snapshot, as plain text, for a compaction call. */
   transcriptText(maxTokens: number): string {
-    const lines = this.entries.slice(1).map(({ item }) => {
+    const lines = this.entries.slice(1).flatMap(({ item }) => {
       switch (item.type) {
         case 'message':
-          return `${item.role}: ${item.content}`;
+          return [`${item.role}: ${item.content}`];
         case 'tool_call':
-          return `tool call ${item.name}: ${item.arguments}`;
+          return [`tool call ${item.name}: ${item.arguments}`];
         case 'tool_result':
-          return `tool result: ${item.output}`;
+          return [`tool result: ${item.output}`];
+        case 'reasoning':
+          // Encrypted reasoning is unreadable as text; its summary (when given) is what survives.
+          return item.summary.length ? [`reasoning: ${item.summary.join(' ')}`] : [];
       }
     });
     // Keep the newest lines that fit: the end of the transcript is what a continuation needs most.

@@ -1,6 +1,6 @@
 // Small pieces of the loop: how it unwinds (Stop, BudgetStop), request sizing, and the texts it
 // writes about what happened.
-import { WIRE_FACTOR } from './context.js';
+import { WIRE_FACTOR, itemText } from './context.js';
 import type { LimitHit } from './ledger.js';
 import type { GoalRequest, ModelError, ModelRequest } from './ports.js';
 import { estimateTokens } from './tokens.js';
@@ -32,15 +32,7 @@ export interface TurnOutcome {
 
 export function estimateRequest(request: ModelRequest): number {
   let total = estimateTokens(request.instructions) + estimateTokens(JSON.stringify(request.tools));
-  for (const item of request.input)
-    total +=
-      estimateTokens(
-        item.type === 'message'
-          ? item.content
-          : item.type === 'tool_call'
-            ? item.arguments
-            : item.output,
-      ) + 8;
+  for (const item of request.input) total += estimateTokens(itemText(item)) + 8;
   return Math.ceil(total * WIRE_FACTOR);
 }
 

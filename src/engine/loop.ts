@@ -225,6 +225,8 @@ class GoalLoop {
       this.guardLimits(true);
       await this.fitContext();
       const response = await this.callWithRecovery();
+      // Reasoning first, as the model produced it: part of the stable prefix until compaction.
+      for (const item of response.reasoning ?? []) this.conversation.append(item);
       if (response.text)
         this.conversation.append({ type: 'message', role: 'assistant', content: response.text });
       for (const call of response.toolCalls)

@@ -17,7 +17,12 @@ import type {
 export type ConversationItem =
   | { type: 'message'; role: 'user' | 'assistant'; content: string }
   | { type: 'tool_call'; callId: string; name: string; arguments: string }
-  | { type: 'tool_result'; callId: string; output: string };
+  | { type: 'tool_result'; callId: string; output: string }
+  /**
+   * The model's reasoning from an earlier turn, encrypted by the provider (Responses API with
+   * `store: false`). Carried back unchanged so the model keeps its chain of thought; opaque to us.
+   */
+  | { type: 'reasoning'; encryptedContent: string; summary: string[] };
 
 /** A function tool: name, description and JSON-schema parameters. */
 export interface ToolSpec {
@@ -46,6 +51,8 @@ export interface ModelToolCall {
 export interface ModelResponse {
   text: string;
   toolCalls: ModelToolCall[];
+  /** Reasoning items to carry into the next request, in the order the model produced them. */
+  reasoning?: Extract<ConversationItem, { type: 'reasoning' }>[];
   usage: Usage;
   /** Time spent waiting for the provider, for the overhead benchmark. */
   durationMs: number;

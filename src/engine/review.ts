@@ -57,6 +57,7 @@ export async function review(loop: ReviewHost): Promise<void> {
       return;
     }
     const response = await loop.call(request, true);
+    for (const item of response.reasoning ?? []) conversation.append(item);
     if (response.text)
       conversation.append({ type: 'message', role: 'assistant', content: response.text });
     if (response.toolCalls.length === 0) {

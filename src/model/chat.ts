@@ -39,6 +39,8 @@ export function toChatMessages(
     ? [{ role: 'system', content: instructions }]
     : [];
   for (const item of input) {
+    // Chat Completions has no way to carry encrypted reasoning: it stays out.
+    if (item.type === 'reasoning') continue;
     if (item.type === 'message') {
       messages.push({ role: item.role, content: item.content });
     } else if (item.type === 'tool_result') {

@@ -18,6 +18,11 @@ export interface ModelOptions {
   maxRetries?: number;
   /** Default true. */
   stream?: boolean;
+  /**
+   * Responses API: ask for encrypted reasoning and carry it between turns. Default true; the
+   * adapter turns it off by itself when the model or endpoint refuses it.
+   */
+  reasoning?: boolean;
 }
 
 export function createModel(opts: ModelOptions): Model {
@@ -36,7 +41,15 @@ export function createModel(opts: ModelOptions): Model {
     timeoutMs,
     maxRetries,
   });
-  const settings = { model: opts.model, stream: opts.stream ?? true, timeoutMs };
+  const settings = {
+    model: opts.model,
+    stream: opts.stream ?? true,
+    timeoutMs,
+    reasoning: {
+      include: opts.api === 'responses' && (opts.reasoning ?? true),
+      refused: new Set<string>(),
+    },
+  };
   const context: ErrorContext = {
     api: opts.api,
     model: opts.model,

@@ -139,3 +139,35 @@ describe.each(APIS)('the goal loop over the %s API', (api) => {
     expect(record.state).toBe('achieved');
   });
 });
+
+describe('reasoning kept across turns (Responses API)', () => {
+  it('carries the encrypted reasoning of a turn into the next request, through the real loop', async () => {
+    world = await ModelWorld.create({
+      api: 'responses',
+      script: goalScript([
+        { ...FIX, reasoning: 'The total ignores quantity; patch cart.js.' },
+        { ...COMPLETE, reasoning: 'Tests pass now; claim completion.' },
+      ]),
+    });
+    const record = await world.run();
+    expect(record.state).toBe('achieved');
+
+    const reasoningOf = (r: RecordedRequest) =>
+      (r.body.input as { type: string; encrypted_content?: string; id?: string }[]).filter(
+        (i) => i.type === 'reasoning',
+      );
+    const main = world.server.requests.filter((r) => sideTurn(r) === null);
+    // The first request has nothing to carry; the second carries the first answer's reasoning,
+    // which the server issued (it refuses any other) and without an id (store: false).
+    expect(main.length).toBeGreaterThanOrEqual(2);
+    expect(reasoningOf(main[0]!)).toEqual([]);
+    const carried = reasoningOf(main[1]!);
+    expect(carried).toHaveLength(1);
+    expect(carried[0]!.encrypted_content).toMatch(/^enc_/);
+    expect(carried[0]!.id).toBeUndefined();
+    expect(main.every((r) => r.status === 200)).toBe(true);
+    // Reasoning tokens reach the ledger as the provider reported them.
+    expect(record.ledger.usage.reasoningTokens).toBeGreaterThan(0);
+    expect(record.ledger.tokens).toBe(world.serverBilledTokens());
+  });
+});

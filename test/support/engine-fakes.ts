@@ -61,7 +61,13 @@ export class ScriptedModel implements Model {
     return [
       request.instructions,
       ...request.input.map((i) =>
-        i.type === 'message' ? i.content : i.type === 'tool_result' ? i.output : i.arguments,
+        i.type === 'message'
+          ? i.content
+          : i.type === 'tool_result'
+            ? i.output
+            : i.type === 'tool_call'
+              ? i.arguments
+              : i.summary.join('\n'),
       ),
     ].join('\n');
   }

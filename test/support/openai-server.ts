@@ -30,6 +30,11 @@ export interface ScriptedTurn {
   /** Streaming only: after the first event the server waits this long (a stream that hangs). */
   streamStallMs?: number;
   usage?: Partial<{ input: number; cached: number; output: number; reasoning: number }>;
+  /**
+   * Responses only: the turn reasons first. The output starts with a reasoning item whose summary
+   * is this text; its `encrypted_content` is given when the request asks for it (`include`).
+   */
+  reasoning?: string;
 }
 
 export interface RecordedRequest {
@@ -71,9 +76,15 @@ const DELTA_CHARS = 16; // small deltas, so the client's accumulation is really 
 
 export async function startOpenAIServer(
   initialScript: Script,
-  opts: { cacheMinTokens?: number } = {},
+  opts: {
+    cacheMinTokens?: number;
+    /** false: the model has no reasoning and refuses `include: ["reasoning.encrypted_content"]`. */
+    encryptedReasoning?: boolean;
+  } = {},
 ): Promise<OpenAIServer> {
   const cacheMinTokens = opts.cacheMinTokens ?? 1024;
+  /** Encrypted reasoning this server issued: like OpenAI, it refuses any other it is sent. */
+  const issuedReasoning = new Set<string>();
   const requests: RecordedRequest[] = [];
   const cacheCorpus: string[] = [];
   let script = initialScript;
@@ -117,6 +128,14 @@ export async function startOpenAIServer(
     };
     const cached = cachedTokensFor(prefixText, cacheCorpus, cacheMinTokens);
     requests.push(record);
+    if (api === 'responses') {
+      const refusal = reasoningRefusal(body, issuedReasoning, opts.encryptedReasoning ?? true);
+      if (refusal) {
+        record.status = 400;
+        sendError(res, 400, 'invalid_request_error', refusal.code, refusal.message);
+        return;
+      }
+    }
 
     const index = scriptIndex++;
     const turn = Array.isArray(script) ? script[index] : await script(record, index);
@@ -149,11 +168,14 @@ export async function startOpenAIServer(
       callId: c.callId ?? `call_${index}_${i}`,
     }));
     const input = turn.usage?.input ?? countTokens(prefixText);
+    const reasoningTokens = turn.usage?.reasoning ?? countTokens(turn.reasoning ?? '');
     const usage = {
       input,
       cached: Math.min(turn.usage?.cached ?? cached, input),
-      output: turn.usage?.output ?? countTokens(text + calls.map((c) => c.arguments).join('')),
-      reasoning: turn.usage?.reasoning ?? 0,
+      output:
+        turn.usage?.output ??
+        countTokens(text + calls.map((c) => c.arguments).join('')) + reasoningTokens,
+      reasoning: reasoningTokens,
     };
     Object.assign(record, {
       status: 200,
@@ -162,9 +184,16 @@ export async function startOpenAIServer(
       outputTokens: usage.output,
     });
     const id = ++ids;
+    let reasoning: Reasoning | undefined;
+    if (api === 'responses' && turn.reasoning !== undefined) {
+      const wanted = Array.isArray(body.include) && body.include.includes(ENCRYPTED_REASONING);
+      const blob = `enc_${id}_${Buffer.from(turn.reasoning).toString('base64')}`;
+      if (wanted) issuedReasoning.add(blob);
+      reasoning = { summary: turn.reasoning, encrypted: wanted ? blob : null };
+    }
     const events =
       api === 'responses'
-        ? responsesEvents(id, body.model, text, calls, usage)
+        ? responsesEvents(id, body.model, text, calls, usage, reasoning)
         : chatEvents(id, body, text, calls, usage);
     if (!record.stream) {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(events.final));
@@ -206,6 +235,33 @@ export async function startOpenAIServer(
 
 type Usage = { input: number; cached: number; output: number; reasoning: number };
 type Call = { name: string; arguments: string; callId: string };
+type Reasoning = { summary: string; encrypted: string | null };
+
+const ENCRYPTED_REASONING = 'reasoning.encrypted_content';
+
+/** What OpenAI answers to reasoning it cannot accept: a non-reasoning model, or a forged blob. */
+function reasoningRefusal(
+  body: any,
+  issued: Set<string>,
+  supported: boolean,
+): { code: string | null; message: string } | undefined {
+  if (!supported && Array.isArray(body.include) && body.include.includes(ENCRYPTED_REASONING))
+    return { code: null, message: 'Encrypted content is not supported with this model.' };
+  for (const item of Array.isArray(body.input) ? body.input : []) {
+    if (item?.type !== 'reasoning') continue;
+    if (typeof item.id === 'string')
+      return {
+        code: null,
+        message: `Item with id '${item.id}' not found. Items are not persisted when \`store\` is set to false.`,
+      };
+    if (!issued.has(item.encrypted_content))
+      return {
+        code: 'invalid_encrypted_content',
+        message: 'The encrypted content could not be verified.',
+      };
+  }
+  return undefined;
+}
 
 function responsesPrefix(body: any): string {
   const input = typeof body.input === 'string' ? [body.input] : (body.input ?? []);
@@ -262,8 +318,21 @@ function pieces(s: string): string[] {
   return out;
 }
 
-function responsesEvents(id: number, model: string, text: string, calls: Call[], u: Usage) {
+function responsesEvents(
+  id: number,
+  model: string,
+  text: string,
+  calls: Call[],
+  u: Usage,
+  reasoning?: Reasoning,
+) {
   const respId = `resp_${id}`;
+  const reasoningItem = reasoning && {
+    id: `rs_${id}`,
+    type: 'reasoning',
+    summary: [{ type: 'summary_text', text: reasoning.summary }],
+    encrypted_content: reasoning.encrypted,
+  };
   const messageItem = {
     id: `msg_${id}`,
     type: 'message',
@@ -279,7 +348,11 @@ function responsesEvents(id: number, model: string, text: string, calls: Call[],
     name: c.name,
     arguments: c.arguments,
   }));
-  const output = [...(text ? [messageItem] : []), ...callItems];
+  const output = [
+    ...(reasoningItem ? [reasoningItem] : []),
+    ...(text ? [messageItem] : []),
+    ...callItems,
+  ];
   const usage = {
     input_tokens: u.input,
     input_tokens_details: { cached_tokens: u.cached },
@@ -306,7 +379,11 @@ function responsesEvents(id: number, model: string, text: string, calls: Call[],
   ];
   output.forEach((item, output_index) => {
     const base = { output_index, item_id: item.id };
-    if (item.type === 'message') {
+    if (item.type === 'reasoning') {
+      // The encrypted content is complete only in `output_item.done`, as OpenAI documents.
+      const opening = { ...item, summary: [], encrypted_content: null };
+      events.push({ type: 'response.output_item.added', output_index, item: opening });
+    } else if (item.type === 'message') {
       const opening = { ...messageItem, status: 'in_progress', content: [] };
       events.push({ type: 'response.output_item.added', output_index, item: opening });
       const part = { type: 'output_text', text: '', annotations: [] };
