@@ -22,6 +22,7 @@ import {
   weakenedThresholds,
 } from './tamper-files.js';
 import { minus, quoted } from './tamper-text.js';
+import { vacuousRules } from './tamper-vacuous.js';
 import { verifierEditedFindings } from './tamper-verifier.js';
 
 export { isTamperRelevant } from './tamper-files.js';
@@ -39,6 +40,25 @@ export const TAMPER_RULES = [
   },
   { id: 'fewer-tests', description: 'The test runner reported fewer tests than at baseline.' },
   { id: 'assertions-removed', description: 'Test files hold fewer assertions than at baseline.' },
+  {
+    id: 'assertion-vacuous',
+    description:
+      'An assertion that checks only constants was added (`assert.ok(true)`, `expect(1).toBe(1)`, `assert 1 == 1`).',
+  },
+  {
+    id: 'expected-rewritten',
+    description:
+      'An assertion kept its call under test but its expected value was changed (to what the code returns).',
+  },
+  {
+    id: 'assertion-disabled',
+    description:
+      'An assertion was put where it cannot fail the test (`try {} catch {}`, `if (false)`, `except: pass`).',
+  },
+  {
+    id: 'test-body-emptied',
+    description: 'A test that asserted something at baseline asserts nothing that can fail now.',
+  },
   { id: 'threshold-lowered', description: 'A coverage or lint threshold was lowered or removed.' },
   {
     id: 'verifier-edited',
@@ -174,6 +194,11 @@ const RULES: Record<TamperRuleId, Rule> = {
       detail: `${d.path}: assertions went from ${d.before} to ${d.after} (all changed test files: ${totalBefore} → ${totalAfter})`,
     }));
   },
+
+  'assertion-vacuous': ({ changes }) => vacuousRules['assertion-vacuous'](changes),
+  'expected-rewritten': ({ changes }) => vacuousRules['expected-rewritten'](changes),
+  'assertion-disabled': ({ changes }) => vacuousRules['assertion-disabled'](changes),
+  'test-body-emptied': ({ changes }) => vacuousRules['test-body-emptied'](changes),
 
   'threshold-lowered': ({ changes }) =>
     changes.flatMap((c): TamperFinding[] => {
