@@ -107,7 +107,7 @@ const OTHER_CHEATS: { rule: string; how: string; files: Record<string, string>; 
   ];
 
 describe('every other tamper rule, end to end', () => {
-  it('together with the scenarios of evidence.test.ts, they cover every tamper rule', () => {
+  it('together with the scenarios of evidence.test.ts and vacuous.test.ts, they cover every tamper rule', () => {
     const inEvidenceTest = [
       'test-deleted',
       'test-skipped',
@@ -115,7 +115,13 @@ describe('every other tamper rule, end to end', () => {
       'verifier-edited',
       'threshold-lowered',
     ];
-    const covered = [...inEvidenceTest, ...OTHER_CHEATS.map((c) => c.rule)];
+    const inVacuousTest = [
+      'assertion-vacuous',
+      'expected-rewritten',
+      'assertion-disabled',
+      'test-body-emptied',
+    ];
+    const covered = [...inEvidenceTest, ...inVacuousTest, ...OTHER_CHEATS.map((c) => c.rule)];
     expect(new Set(covered)).toEqual(new Set(TAMPER_RULES.map((r) => r.id)));
   });
 
