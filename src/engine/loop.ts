@@ -24,6 +24,7 @@ import {
 } from './ports.js';
 import { priceFor, type ModelPrice } from './prices.js';
 import {
+  RESTATE_FIRST,
   RESTATE_PROMPT,
   WRAP_UP_PROMPT,
   renderBudget,
@@ -68,6 +69,8 @@ class GoalLoop {
   private baseScripts?: Record<string, string> | null;
   /** The workspace is on the goal branch: there is something to checkpoint and review. */
   private prepared = false;
+  /** The restatement is still to come, with the first working turn. */
+  private restatePending = false;
 
   constructor(
     readonly record: GoalRecord,
@@ -126,7 +129,10 @@ class GoalLoop {
     }
     this.conversation = this.newConversation();
 
-    if (!r.restatement) {
+    if (!r.restatement && !this.opts.confirmContract) {
+      // No turn of its own: the model restates at the start of its first working turn.
+      this.restatePending = true;
+    } else if (!r.restatement) {
       const response = await this.call(
         this.conversation.sideRequest(RESTATE_PROMPT, this.opts.sideOutputTokens),
         true,
@@ -135,14 +141,12 @@ class GoalLoop {
       this.conversation.append({ type: 'message', role: 'user', content: RESTATE_PROMPT });
       this.conversation.append({ type: 'message', role: 'assistant', content: r.restatement });
       await this.emit({ type: 'restated', record: r, text: r.restatement });
-      if (this.opts.confirmContract) {
-        r.awaitingConfirmation = true;
-        throw new Stop({
-          kind: 'paused',
-          detail:
-            'Waiting for a maintainer to confirm the restated contract: reply `/goal resume` to start.',
-        });
-      }
+      r.awaitingConfirmation = true;
+      throw new Stop({
+        kind: 'paused',
+        detail:
+          'Waiting for a maintainer to confirm the restated contract: reply `/goal resume` to start.',
+      });
     }
     r.awaitingConfirmation = false;
   }
@@ -159,6 +163,7 @@ class GoalLoop {
       this.feedback = [];
 
       const outcome = await this.agentTurns();
+      await this.captureRestatement('', true);
       if (outcome.actions.length)
         logProgress(r, {
           iteration: r.iteration,
@@ -225,6 +230,7 @@ class GoalLoop {
       this.guardLimits(true);
       await this.fitContext();
       const response = await this.callWithRecovery();
+      await this.captureRestatement(response.text, response.toolCalls.length === 0);
       // Reasoning first, as the model produced it: part of the stable prefix until compaction.
       for (const item of response.reasoning ?? []) this.conversation.append(item);
       if (response.text)
@@ -273,6 +279,19 @@ class GoalLoop {
       `Your last turn used all ${this.opts.maxRoundsPerIteration} tool rounds of an iteration; end your turn sooner so the harness can checkpoint and verify.`,
     );
     return outcome;
+  }
+
+  /**
+   * The first message of the first working turn is the restatement. A turn that opens with tool
+   * calls and no text restates nothing; the next text of the turn is taken, or a note if none.
+   */
+  private async captureRestatement(text: string, turnEnded: boolean): Promise<void> {
+    if (!this.restatePending) return;
+    const restatement = text.trim();
+    if (!restatement && !turnEnded) return;
+    this.restatePending = false;
+    this.record.restatement = restatement || '(the model gave no restatement)';
+    await this.emit({ type: 'restated', record: this.record, text: this.record.restatement });
   }
 
   // ------------------------------------------------------------ decisions
@@ -445,6 +464,7 @@ class GoalLoop {
       renderRun('Latest verifier evidence', r.latest, specs, 600),
       renderBudget(r),
       ...this.feedback,
+      ...(this.restatePending ? [RESTATE_FIRST] : []),
     ].join('\n\n');
   }
 

@@ -50,6 +50,11 @@ export interface EngineOptions {
   review?: boolean;
   maxReviewRounds?: number;
   reviewDiffBytes?: number;
+  /**
+   * A diff from base smaller than this (with no debug leftovers and no cleanup asked for) gets no
+   * review turn; 0 reviews every change.
+   */
+  reviewMinDiffBytes?: number;
   repoMapBytes?: number;
   /** Clock time (ms) at which this run must stop (the job's time limit): the goal pauses. */
   deadline?: number;
@@ -85,6 +90,7 @@ export function resolveOptions(o: EngineOptions): ResolvedOptions {
     review: o.review ?? true,
     maxReviewRounds: o.maxReviewRounds ?? 6,
     reviewDiffBytes: o.reviewDiffBytes ?? 40_000,
+    reviewMinDiffBytes: o.reviewMinDiffBytes ?? 6_000,
     repoMapBytes: o.repoMapBytes ?? 6_000,
     maxRequestTokens: Math.floor(contextWindow * contextShare),
     ...(o.runUrl ? { runUrl: o.runUrl } : {}),

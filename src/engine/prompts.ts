@@ -192,6 +192,12 @@ export function renderSnapshot(record: GoalRecord): string {
 
 export const RESTATE_PROMPT = `Before any edit: restate the goal contract in your own words, one short paragraph per part (outcome, verification, constraints, boundaries, iteration policy, blocked condition), and say how you will know it is achieved. Do not call tools in this turn.`;
 
+/**
+ * The restatement without a turn of its own: asked for in the first working turn, whose first
+ * message the harness keeps as the restatement (RESTATE_PROMPT is for confirm-contract, which waits).
+ */
+export const RESTATE_FIRST = `Before your first edit, begin this reply with a restatement of the goal contract in your own words: one short paragraph per part (outcome, verification, constraints, boundaries, iteration policy, blocked condition) and how you will know it is achieved. Then start the work in the same turn.`;
+
 export const WRAP_UP_PROMPT = `The budget for this goal is used up; this is your last turn. Do not call tools. Write a short wrap-up for the maintainers: progress so far, what remains, and the next step you would take.`;
 
 export const COMPACT_PROMPT = `Summarise the work so far for your own continuation: what was tried, what happened, why things failed, decisions made by maintainers, and the current state of the code. Be concrete (files, functions, commands, error messages). At most 300 words. Do not call tools.`;

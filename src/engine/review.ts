@@ -1,6 +1,9 @@
 // The review turn when a goal ends: the model reads the whole diff against the base, removes
 // debug output and leftovers of abandoned approaches, and writes the report. Cleanup is
 // re-verified; if it breaks what was proven, it is reverted and the proven checkpoint stays.
+// It costs a model turn, so it runs only when there is something to review: a large diff, added
+// lines that look like debug leftovers, or a contract that asks for cleanup. Otherwise the PR's
+// report is rendered from the record.
 import { summarizeVerification, type Judgement } from '../verify/judge.js';
 import { completionRefusals } from './completion.js';
 import type { Conversation } from './context.js';
@@ -13,7 +16,35 @@ import type { ModelPrice } from './prices.js';
 import { reviewPrompt } from './prompts.js';
 import { logProgress } from './record.js';
 import { clipToTokens } from './tokens.js';
-import type { Checkpoint, GoalRecord, VerificationRun, VerifierSpec } from './types.js';
+import type {
+  Checkpoint,
+  GoalContract,
+  GoalRecord,
+  VerificationRun,
+  VerifierSpec,
+} from './types.js';
+
+/** Added lines that are usually leftovers: prints, debugger statements, commented-out markers. */
+const DEBUG_LINE =
+  /^\+(?!\+\+).*(\bconsole\.(log|debug)\(|\bdebugger\b|\bprint\(|\bdbg!\(|\bpdb\.set_trace\(|\bbreakpoint\(\)|\bXXX\b|\bFIXME\b)/m;
+
+const CLEANUP_ASKED =
+  /\bclean[ -]?up\b|\btidy\b|\bremove (?:the |all )?(?:debug|dead|unused|leftover)/i;
+
+/** Why the change deserves a review turn, or null when it does not. */
+export function reviewReason(
+  diff: string,
+  contract: GoalContract,
+  minBytes: number,
+): string | null {
+  const asks = [contract.outcome, ...contract.constraints, ...contract.steering].some((text) =>
+    CLEANUP_ASKED.test(text),
+  );
+  if (asks) return 'the contract asks for cleanup';
+  if (diff.length >= minBytes) return `the diff is ${diff.length} bytes`;
+  if (DEBUG_LINE.test(diff)) return 'added lines look like debug output';
+  return null;
+}
 
 /** What the review needs from the loop. */
 export interface ReviewHost {
@@ -43,6 +74,16 @@ export async function review(loop: ReviewHost): Promise<void> {
     r.baseSha,
     Math.max(2_000, Math.min(loop.opts.reviewDiffBytes, room)),
   );
+  if (!diff.trim()) return;
+  const why = reviewReason(diff, r.contract, loop.opts.reviewMinDiffBytes);
+  if (!why) {
+    await loop.emit({
+      type: 'note',
+      record: r,
+      text: `Review turn skipped: a small change (${diff.length} bytes of diff) with nothing to clean up.`,
+    });
+    return;
+  }
   conversation.append({ type: 'message', role: 'user', content: reviewPrompt(diff) });
   const before = r.checkpoints.at(-1)?.sha;
   let report = '';

@@ -83,9 +83,11 @@ describe.each(APIS)('budgets and failures over the %s API', (api) => {
     expect(record.state).toBe('budget-limited');
     expect(record.stopReason).toMatchObject({ kind: 'budget-limited', dimension: 'quota' });
     const requests = world.server.requests;
-    expect(requests.map((r) => sideTurn(r))).toEqual(['restate', null]);
-    expect(requests[1]?.status).toBe(429);
-    expect(record.ledger.modelCalls).toBe(1);
+    // No turn of its own for the restatement: the first request is the first working turn.
+    expect(requests.map((r) => sideTurn(r))).toEqual([null]);
+    expect(requests[0]?.status).toBe(429);
+    // The refused request billed nothing: no call is charged.
+    expect(record.ledger.modelCalls).toBe(0);
   });
 
   it('carries on with mechanical elision when the compaction call fails', async () => {

@@ -2,7 +2,14 @@
 // the scripted server on 127.0.0.1, with the real tools, the real verifier runner on a sample
 // project whose `node --test` suite fails, and a real temporary git repository.
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMPLETE, FIX, goalScript, lastUserText, sideTurn } from '../support/goal-world.js';
+import {
+  COMPLETE,
+  FIX,
+  RESTATEMENT,
+  goalScript,
+  lastUserText,
+  sideTurn,
+} from '../support/goal-world.js';
 import type { RecordedRequest, ScriptedTurn } from '../support/openai-server.js';
 import { ModelWorld, toolResults } from './harness.js';
 
@@ -48,7 +55,11 @@ describe.each(APIS)('the goal loop over the %s API', (api) => {
     expect(await world.git(['show', `${record.branch}:src/cart.js`])).toContain(
       'item.price * (item.quantity ?? 1)',
     );
-    expect(record.report).toContain('Approach');
+    // No turn the work does not need: the restatement came with the first working turn, and a
+    // one-line fix with nothing to clean up gets no review turn. Two requests: fix, then complete.
+    expect(record.restatement).toBe(RESTATEMENT);
+    expect(world.server.requests.map((r) => sideTurn(r))).toEqual([null, null]);
+    expect(record.report).toBeUndefined();
     expect(record.ledger.tokens).toBe(world.serverBilledTokens());
   });
 

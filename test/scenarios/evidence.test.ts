@@ -81,7 +81,7 @@ describe('achieved means proven', () => {
       files: cartProject(),
       verification: [NPM_TEST],
       plan: { 1: [FIX_CART, complete()] },
-      engine: { review: true },
+      engine: { review: true, reviewMinDiffBytes: 0 },
     });
     expect(run.record.state).toBe('achieved');
     expect(run.record.baseline?.results[0]).toMatchObject({
@@ -219,7 +219,7 @@ describe('achieved means proven', () => {
       verification: [NODE_TEST],
       plan: { 1: [FIX_CART, complete()] },
       review: [patch('*** Delete File: test/cart.test.js')],
-      engine: { review: true },
+      engine: { review: true, reviewMinDiffBytes: 0 },
     });
     expect(run.record.state).toBe('achieved');
     const proven = run.record.checkpoints.at(-1)!;

@@ -72,7 +72,7 @@ test('legacy discount rounds to cents', () => {
       run.record.progress.some((p) => p.text.includes('failing before any edit: cart, legacy')),
     ).toBe(true);
     // The model saw the legacy failure from the start, labelled optional.
-    expect(run.model.requests[1]?.instructions).toContain(
+    expect(run.model.requests[0]?.instructions).toContain(
       '`legacy`: `node --test legacy/legacy.test.js` (check, optional',
     );
   });

@@ -68,6 +68,18 @@ export function sideTurn(req: RecordedRequest): SideTurn | null {
   return null;
 }
 
+export const RESTATEMENT = 'Outcome: total() honours quantities. Verification: npm test.';
+
+/** The first working turn, which also asks for the restatement (no turn of its own). */
+export function asksRestatement(req: RecordedRequest): boolean {
+  const items: { role?: string }[] = req.api === 'chat' ? req.body.messages : req.body.input;
+  // Only its first round: the user message is the newest item, no tool result after it yet.
+  return (
+    items.at(-1)?.role === 'user' &&
+    lastUserText(req).includes('begin this reply with a restatement of the goal contract')
+  );
+}
+
 /** Side turns answered with plain text; main turns played in order (then: end the turn). */
 export function goalScript(
   main:
@@ -76,14 +88,17 @@ export function goalScript(
   let n = 0;
   const script = (req: RecordedRequest): ScriptedTurn | Promise<ScriptedTurn> => {
     const side = sideTurn(req);
-    if (side === 'restate')
-      return { text: 'Outcome: total() honours quantities. Verification: npm test.' };
+    if (side === 'restate') return { text: RESTATEMENT };
     if (side === 'review')
       return { text: 'Approach: multiply by quantity. Evidence: npm test passes.' };
     if (side) return { text: `(${side})` };
     const turn = typeof main === 'function' ? main(n, req) : (main[n] ?? { text: 'Done for now.' });
     n += 1;
-    return turn;
+    // The first working turn restates the contract in its first message, then works.
+    if (!asksRestatement(req)) return turn;
+    return Promise.resolve(turn).then((t) =>
+      t.error ? t : { ...t, text: `${RESTATEMENT}${t.text ? `\n\n${t.text}` : ''}` },
+    );
   };
   return Object.assign(script, { mainCalls: () => n });
 }

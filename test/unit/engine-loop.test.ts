@@ -73,7 +73,7 @@ function harness(o: HarnessOptions) {
 
 describe('the goal loop', () => {
   it('reaches achieved only after the verifiers pass on a checkpoint', async () => {
-    const h = harness({ script: [RESTATE, { calls: [FIX] }, { calls: [COMPLETE] }] });
+    const h = harness({ script: [{ ...RESTATE, calls: [FIX] }, { calls: [COMPLETE] }] });
     const record = await h.run();
     expect(record.state).toBe('achieved');
     expect(record.stopReason).toMatchObject({ kind: 'achieved' });
@@ -97,11 +97,11 @@ describe('the goal loop', () => {
 
   it('refuses a completion claim while tests fail and feeds the failure back', async () => {
     const h = harness({
-      script: [RESTATE, { calls: [COMPLETE] }, { calls: [FIX] }, { calls: [COMPLETE] }],
+      script: [{ ...RESTATE, calls: [COMPLETE] }, { calls: [FIX] }, { calls: [COMPLETE] }],
     });
     const record = await h.run();
     expect(record.state).toBe('achieved');
-    const second = ScriptedModel.text(h.model.requests[2]!);
+    const second = ScriptedModel.text(h.model.requests[1]!);
     expect(second).toContain('Completion refused by the harness');
     expect(second).toContain('`test`');
     expect(record.progress.some((p) => p.text.startsWith('Completion refused'))).toBe(true);
@@ -111,25 +111,25 @@ describe('the goal loop', () => {
     const record = testRecord({ contract: testContract({ verification: [] }) });
     const h = harness({
       record,
-      script: [RESTATE, { calls: [FIX, COMPLETE] }],
+      script: [{ ...RESTATE, calls: [FIX, COMPLETE] }],
       engine: { stallIterations: 1 },
     });
     const result = await h.run();
     expect(result.state).not.toBe('achieved');
-    expect(ScriptedModel.text(h.model.requests[2]!)).toContain('No verifier is configured');
+    expect(ScriptedModel.text(h.model.requests[1]!)).toContain('No verifier is configured');
   });
 
   it('blocks completion when a test file was deleted (tamper rule)', async () => {
     const cheat = { name: 'apply_patch', args: { path: 'test/add.test.js', content: null } };
     const h = harness({
-      script: [RESTATE, { calls: [cheat, COMPLETE] }],
+      script: [{ ...RESTATE, calls: [cheat, COMPLETE] }],
       verify: () => ({ passed: true }),
       engine: { stallIterations: 1 },
     });
     const record = await h.run();
     expect(record.state).not.toBe('achieved');
     expect(record.findings.map((f) => f.rule)).toContain('test-deleted');
-    expect(ScriptedModel.text(h.model.requests[2]!)).toContain('test-deleted');
+    expect(ScriptedModel.text(h.model.requests[1]!)).toContain('test-deleted');
   });
 
   it('stops as budget-limited after exactly one wrap-up turn', async () => {
@@ -183,7 +183,7 @@ describe('the goal loop', () => {
 
   it('treats insufficient_quota as budget-limited (quota), not a retryable error', async () => {
     const h = harness({
-      script: [RESTATE, { error: new ModelError('quota', 'You exceeded your current quota') }],
+      script: [{ error: new ModelError('quota', 'You exceeded your current quota') }],
     });
     const result = await h.run();
     expect(result.stopReason).toMatchObject({ kind: 'budget-limited', dimension: 'quota' });
@@ -212,23 +212,25 @@ describe('the goal loop', () => {
         needs: 'a DATABASE_URL secret or a decision to mock the database',
       },
     };
-    const h = harness({ script: [RESTATE, { calls: [vague] }, { calls: [concrete] }] });
+    const h = harness({ script: [{ ...RESTATE, calls: [vague] }, { calls: [concrete] }] });
     const result = await h.run();
     expect(result.state).toBe('blocked');
     expect(result.stopReason).toMatchObject({
       kind: 'blocked',
       needs: expect.stringContaining('DATABASE_URL'),
     });
-    expect(ScriptedModel.text(h.model.requests[2]!)).toContain('concrete blocker');
+    expect(ScriptedModel.text(h.model.requests[1]!)).toContain('concrete blocker');
   });
 
   it('pauses when a maintainer pauses, checkpointing work in progress', async () => {
-    const control = new QueueControl().at(3, { kind: 'pause', reason: 'paused by @maintainer' });
+    const control = new QueueControl().at(2, { kind: 'pause', reason: 'paused by @maintainer' });
     const h = harness({
       control,
       script: [
-        RESTATE,
-        { calls: [{ name: 'apply_patch', args: { path: 'src/wip.js', content: 'half' } }] },
+        {
+          ...RESTATE,
+          calls: [{ name: 'apply_patch', args: { path: 'src/wip.js', content: 'half' } }],
+        },
         { calls: [FIX] },
       ],
     });
@@ -253,14 +255,14 @@ describe('the goal loop', () => {
     });
     const h = harness({
       control,
-      script: [RESTATE, { text: 'working' }, { calls: [FIX, COMPLETE] }],
+      script: [{ ...RESTATE, calls: [] }, { calls: [FIX, COMPLETE] }],
     });
     const result = await h.run();
     expect(result.contractRevision).toBe(2);
-    const after = h.model.requests[2]!;
+    const after = h.model.requests[1]!;
     expect(after.instructions).toContain('Make subtract() work as well');
     expect(after.instructions).toContain('revision 2');
-    expect(h.model.requests[1]!.instructions).not.toContain('subtract');
+    expect(h.model.requests[0]!.instructions).not.toContain('subtract');
   });
 
   it('nudges once, then stops as stalled when nothing improves', async () => {
@@ -309,22 +311,24 @@ describe('the goal loop', () => {
   it('feeds malformed tool arguments back as a tool error and continues', async () => {
     const h = harness({
       script: [
-        RESTATE,
-        { calls: [{ name: 'apply_patch', args: '{"path": "src/add.js", "content": ' }] },
+        {
+          ...RESTATE,
+          calls: [{ name: 'apply_patch', args: '{"path": "src/add.js", "content": ' }],
+        },
         { calls: [FIX, COMPLETE] },
       ],
     });
     const result = await h.run();
     expect(result.state).toBe('achieved');
-    const third = h.model.requests[2]!;
+    const second = h.model.requests[1]!;
     expect(
-      third.input.some((i) => i.type === 'tool_result' && i.output.includes('Invalid JSON')),
+      second.input.some((i) => i.type === 'tool_result' && i.output.includes('Invalid JSON')),
     ).toBe(true);
   });
 
   it('records verifier results, history and cumulative tokens across a resumed run', async () => {
     const first = harness({
-      script: [RESTATE, { calls: [FIX] }],
+      script: [{ ...RESTATE, calls: [FIX] }],
       control: new QueueControl().at(3, { kind: 'pause', reason: 'pause' }),
     });
     const paused = await first.run();
@@ -337,6 +341,89 @@ describe('the goal loop', () => {
     expect(done.history.length).toBeGreaterThanOrEqual(2);
     // The resumed run's first request carries the stored progress log.
     expect(ScriptedModel.text(second.model.requests[0]!)).toContain('Baseline:');
+  });
+});
+
+describe('no turn the work does not need', () => {
+  const lastUser = (r: ModelRequest) => {
+    const item = r.input.at(-1);
+    return item?.type === 'message' && item.role === 'user' ? item.content : '';
+  };
+
+  it('restates with the first working turn: no request of its own, asked once', async () => {
+    const h = harness({
+      script: [{ ...RESTATE, calls: [] }, { calls: [FIX] }, { calls: [COMPLETE] }],
+    });
+    const record = await h.run();
+    expect(record.state).toBe('achieved');
+    expect(record.restatement).toBe(RESTATE.text);
+    // Iteration 1 asks for it with its working turn; iteration 2 works without being asked again.
+    const opening = lastUser(h.model.requests[0]!);
+    expect(opening).toMatch(/^# Iteration 1/);
+    expect(opening).toContain('begin this reply with a restatement of the goal contract');
+    expect(lastUser(h.model.requests[1]!)).toMatch(/^# Iteration 2/);
+    expect(lastUser(h.model.requests[1]!)).not.toContain('restatement');
+    // Three working turns, three requests.
+    expect(h.model.requests).toHaveLength(3);
+    // The restatement stays in the conversation as the model's own first message.
+    expect(
+      h.model.requests[1]!.input.some(
+        (i) => i.type === 'message' && i.role === 'assistant' && i.content === RESTATE.text,
+      ),
+    ).toBe(true);
+  });
+
+  it('takes the restatement from the first text of the turn when it opens with tool calls', async () => {
+    const h = harness({
+      script: [
+        { calls: [{ name: 'shell', args: { command: ['ls'] } }] },
+        { ...RESTATE, calls: [FIX, COMPLETE] },
+      ],
+    });
+    const record = await h.run();
+    expect(record.restatement).toBe(RESTATE.text);
+    expect(h.log.types().filter((t) => t === 'restated')).toHaveLength(1);
+  });
+
+  it('gives a one-line fix no review turn, and says so', async () => {
+    const h = harness({ script: [{ calls: [FIX, COMPLETE] }], engine: { review: true } });
+    const record = await h.run();
+    expect(record.state).toBe('achieved');
+    expect(h.model.requests).toHaveLength(1);
+    expect(
+      h.log.events.some((e) => e.type === 'note' && e.text.startsWith('Review turn skipped')),
+    ).toBe(true);
+  });
+
+  const reviewed = (h: ReturnType<typeof harness>) =>
+    h.model.requests.filter((r) => lastUser(r).startsWith('The goal has stopped. Review'));
+
+  it.each([
+    ['a large diff', testContract(), 'x\n'.repeat(4_000)],
+    ['debug output left in the change', testContract(), 'fixed\n+console.log("here", sum)'],
+    [
+      'a contract that asks for cleanup',
+      testContract({ constraints: ['Clean up any debug output before finishing'] }),
+      'fixed',
+    ],
+  ])('reviews the change for %s, within its round bound', async (_why, contract, content) => {
+    const write = { name: 'apply_patch', args: { path: 'src/add.js', content } };
+    const h = harness({
+      record: testRecord({ contract }),
+      verify: () => ({ passed: true }),
+      script: (req) =>
+        ScriptedModel.text(req).includes('The goal has stopped. Review')
+          ? { calls: [{ name: 'read_file', args: { path: 'src/add.js' } }] }
+          : req.input.some((i) => i.type === 'tool_result')
+            ? { text: 'unused' }
+            : { calls: [write, COMPLETE] },
+      engine: { review: true, maxReviewRounds: 3 },
+    });
+    const record = await h.run();
+    expect(record.state).toBe('achieved');
+    // The review opened, and a model that never stops calling tools is cut off at the bound.
+    expect(h.model.requests.length).toBe(1 + 3);
+    expect(reviewed(h)).toHaveLength(1);
   });
 });
 
@@ -404,8 +491,8 @@ describe('metric goals', () => {
       files: { 'src/algo.js': 'slow' },
       verify: (files) => ({ passed: true, metricValue: speed[files['src/algo.js']!]! }),
       script: [
-        RESTATE,
         {
+          ...RESTATE,
           calls: [
             { name: 'apply_patch', args: { path: 'src/algo.js', content: 'better' } },
             COMPLETE,
@@ -421,7 +508,7 @@ describe('metric goals', () => {
     });
     const result = await h.run();
     expect(result.state).toBe('achieved');
-    expect(ScriptedModel.text(h.model.requests[2]!)).toContain('bench');
+    expect(ScriptedModel.text(h.model.requests[1]!)).toContain('bench');
     expect(result.history.map((x) => x.metrics.bench)).toEqual([80, 60]);
   });
 });
