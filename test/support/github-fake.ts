@@ -1,8 +1,13 @@
 // A stateful fake of the GitHub REST endpoints goal-action uses, on 127.0.0.1, for the real Octokit
-// (through baseUrl / GITHUB_API_URL). It keeps issues, pull requests, comments, reactions and labels
-// in memory, pages like GitHub (per_page, page, Link), enforces GitHub's limits (65,536-character
-// bodies, one open PR per head), reads files from a real git repository, and can inject failures
-// (5xx, secondary rate limits) to exercise retries.
+// (through baseUrl / GITHUB_API_URL). It keeps issues, pull requests, comments, reactions, labels,
+// check runs, commit statuses and workflow dispatches in memory, pages like GitHub (per_page, page,
+// Link), enforces GitHub's limits (65,536-character bodies, one open PR per head), reads files from a
+// real git repository, and can inject failures (5xx, secondary rate limits) to exercise retries.
+//
+// It cannot drift from GitHub: every request is checked against GitHub's published REST description
+// (operation, parameters, body) and every answer against the documented response schema
+// (github-openapi.ts). A mismatch is recorded in `violations`, and `close()` then fails, so the test
+// that made the request fails. Answers are GitHub's own examples overlaid with the fake's state.
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are raw JSON from Octokit */
 
@@ -10,6 +15,8 @@ import { execFile } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
+import { jsonBuilders } from './github-fake-json.js';
+import { githubOpenApi } from './github-openapi.js';
 
 const run = promisify(execFile);
 
@@ -59,8 +66,51 @@ export interface FakeFailure {
   count: number;
   secondaryRateLimit?: boolean;
 }
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  headSha: string;
+  status: string;
+  conclusion: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+  annotations: any[];
+  detailsUrl: string | null;
+  externalId: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  app: string;
+}
+export interface FakeStatus {
+  id: number;
+  sha: string;
+  state: string;
+  context: string;
+  description: string | null;
+  targetUrl: string | null;
+  creator: string;
+  at: string;
+}
+export interface FakeDispatch {
+  workflow: string;
+  ref: string;
+  inputs: Record<string, string>;
+  /** Who the token that dispatched belongs to (the sender of the run it starts). */
+  sender: string;
+}
+/** Repository settings and token scopes that change what GitHub allows. */
+export interface FakeSettings {
+  /** Settings → Actions → General → "Allow GitHub Actions to create and approve pull requests". */
+  actionsMayCreatePulls: boolean;
+  /** The token may write check runs (`checks: write`). */
+  checks: boolean;
+  /** The token may write commit statuses (`statuses: write`). */
+  statuses: boolean;
+  /** The token may start workflows (`actions: write`). */
+  dispatch: boolean;
+}
 export interface GitHubFake {
   url: string;
+  /** Stops the server; rejects when any exchange did not fit GitHub's REST description. */
   close(): Promise<void>;
   issues: Map<number, FakeIssue>;
   comments: FakeComment[];
@@ -71,6 +121,18 @@ export interface GitHubFake {
   labelDetails: Map<string, { color: string; description: string }>;
   users: Map<string, FakeUser>;
   requests: { method: string; path: string; query: string; status: number }[];
+  checkRuns: FakeCheckRun[];
+  statuses: FakeStatus[];
+  dispatches: FakeDispatch[];
+  settings: FakeSettings;
+  /**
+   * Whom the token belongs to: its writes are authored by this login. `github-actions[bot]` for
+   * GITHUB_TOKEN, `<app>[bot]` for an App installation token (GET /user is 403 for both), a user
+   * login for a personal token.
+   */
+  tokenUser: string;
+  /** Requests and answers that do not fit GitHub's REST description. */
+  violations: string[];
   /** POST/PATCH/PUT/DELETE requests answered (whatever the status). */
   writeCount(): number;
   createIssue(i: {
@@ -130,21 +192,25 @@ const invalid = (resource: string, field: string, message: string): Reply =>
   fail(422, 'Validation Failed', [{ resource, field, code: 'custom', message }]);
 const fakeSha = (s: string): string => Buffer.from(s).toString('hex').padEnd(40, '0').slice(0, 40);
 
+/** Statuses GitHub may send for any operation, documented or not: their bodies are basic errors. */
+const ANY_OPERATION = new Set([401, 403, 404, 422, 429, 500, 502, 503, 504]);
+
 export async function startGitHubFake(opts: {
   owner: string;
   repo: string;
   token: string;
+  /** Whom the token belongs to (see GitHubFake.tokenUser); default github-actions[bot]. */
   botLogin?: string;
   users?: FakeUser[];
   defaultBranch?: string;
   gitDir?: string;
+  settings?: Partial<FakeSettings>;
 }): Promise<GitHubFake> {
   const { owner, repo, gitDir } = opts;
   const fullName = `${owner}/${repo}`;
-  const web = `https://github.com/${fullName}`;
-  const bot = opts.botLogin ?? 'github-actions[bot]';
   const defaultBranch = opts.defaultBranch ?? 'main';
   const failures: FakeFailure[] = [];
+  const spec = githubOpenApi();
   let nextIssue = 1;
   let nextId = 1000;
 
@@ -159,6 +225,18 @@ export async function startGitHubFake(opts: {
     labelDetails: new Map(),
     users: new Map((opts.users ?? []).map((u) => [u.login, u])),
     requests: [],
+    checkRuns: [],
+    statuses: [],
+    dispatches: [],
+    settings: {
+      actionsMayCreatePulls: true,
+      checks: true,
+      statuses: true,
+      dispatch: true,
+      ...opts.settings,
+    },
+    tokenUser: opts.botLogin ?? 'github-actions[bot]',
+    violations: [],
     workflowRuns: new Map(),
     writeCount: () => fake.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').length,
     createIssue(i) {
@@ -212,10 +290,14 @@ export async function startGitHubFake(opts: {
   };
   const userType = (login: string): string =>
     fake.users.get(login)?.type ?? (login.endsWith('[bot]') ? 'Bot' : 'User');
-  const userJson = (login: string) => ({
-    login,
-    type: userType(login),
-    html_url: `https://github.com/${login}`,
+  const json = jsonBuilders({
+    get api() {
+      return fake.url;
+    },
+    web: 'https://github.com',
+    owner,
+    repo,
+    userType,
   });
   const permissionOf = (login: string): FakePermission | undefined =>
     fake.users.get(login)?.permission ??
@@ -225,45 +307,24 @@ export async function startGitHubFake(opts: {
     const p = permissionOf(login);
     return p && p !== 'read' && p !== 'none' ? 'COLLABORATOR' : 'NONE';
   };
-  const labelJson = (name: string) => ({ name, ...fake.labelDetails.get(name) });
+  const labelJson = (name: string) => {
+    const d = fake.labelDetails.get(name);
+    return json.label(name, d?.color ?? 'ededed', d?.description ?? '');
+  };
   const pullOf = (n: number) => fake.pulls.find((p) => p.number === n);
-  const commentJson = (c: FakeComment) => ({
-    id: c.id,
-    body: c.body,
-    user: userJson(c.user),
-    html_url: `${web}/issues/${c.issueNumber}#issuecomment-${c.id}`,
-    issue_url: `${fake.url}/repos/${fullName}/issues/${c.issueNumber}`,
-    created_at: c.createdAt,
-    updated_at: c.updatedAt,
-    author_association: association(c.user),
-  });
-  const issueJson = (i: FakeIssue) => ({
-    number: i.number,
-    title: i.title,
-    body: i.body,
-    state: i.state,
-    user: userJson(i.user),
+  const commentJson = (c: FakeComment) => json.comment({ ...c, association: association(c.user) });
+  const issueFields = (i: FakeIssue) => ({
+    ...i,
     labels: i.labels.map(labelJson),
-    html_url: `${web}/${i.isPull ? 'pull' : 'issues'}/${i.number}`,
-    created_at: i.createdAt,
-    author_association: association(i.user),
-    ...(i.isPull ? { pull_request: { html_url: `${web}/pull/${i.number}` } } : {}),
+    comments: fake.comments.filter((c) => c.issueNumber === i.number).length,
+    association: association(i.user),
   });
+  const issueJson = (i: FakeIssue) => json.issue(issueFields(i));
   const pullJson = async (p: FakePull) => {
     const i = fake.issues.get(p.number)!;
     if (p.headOwner === owner) p.headSha = (await revParse(p.headRef)) ?? p.headSha;
-    return {
-      ...issueJson(i),
-      html_url: `${web}/pull/${p.number}`,
-      draft: p.draft,
-      head: {
-        ref: p.headRef,
-        sha: p.headSha,
-        label: `${p.headOwner}:${p.headRef}`,
-        repo: { full_name: p.headRepoFullName },
-      },
-      base: { ref: p.baseRef, label: `${owner}:${p.baseRef}`, repo: { full_name: fullName } },
-    };
+    const baseSha = (await revParse(p.baseRef)) ?? fakeSha(p.baseRef);
+    return json.pull(issueFields(i), { ...p, baseSha });
   };
   const git = async (args: string[]): Promise<Buffer | null> => {
     if (!gitDir) return null;
@@ -281,6 +342,7 @@ export async function startGitHubFake(opts: {
     (await git(['rev-parse', '--verify', '-q', `refs/heads/${branch}^{commit}`]))
       ?.toString()
       .trim() || null;
+  const forbidden = (): Reply => fail(403, 'Resource not accessible by integration');
 
   const paginate = (c: Ctx, items: unknown[]): Reply => {
     const perPage = Math.min(100, Math.max(1, Number(c.query.get('per_page')) || 30));
@@ -324,25 +386,37 @@ export async function startGitHubFake(opts: {
     const same = fake.reactions.find(
       (r) => JSON.stringify(r.subject) === key && r.user === c.login && r.content === content,
     );
-    if (same) return ok({ id: same.id, content, user: userJson(same.user) });
+    if (same) return ok(json.reaction(same.id, content, same.user));
     const r: FakeReaction = { id: nextId++, subject, content, user: c.login };
     fake.reactions.push(r);
-    return ok({ id: r.id, content, user: userJson(r.user) }, 201);
+    return ok(json.reaction(r.id, content, r.user), 201);
+  };
+  const checkRunJson = (r: FakeCheckRun) =>
+    json.checkRun({ ...r, annotations: r.annotations.length });
+  const applyCheckRun = (r: FakeCheckRun, b: any): void => {
+    if (typeof b.name === 'string') r.name = b.name;
+    if (typeof b.status === 'string') r.status = b.status;
+    if (typeof b.conclusion === 'string') {
+      r.conclusion = b.conclusion;
+      r.status = 'completed';
+    }
+    if (typeof b.started_at === 'string') r.startedAt = b.started_at;
+    if (typeof b.completed_at === 'string') r.completedAt = b.completed_at;
+    if (typeof b.details_url === 'string') r.detailsUrl = b.details_url;
+    if (typeof b.external_id === 'string') r.externalId = b.external_id;
+    if (b.output) {
+      r.output = {
+        title: b.output.title ?? r.output.title,
+        summary: b.output.summary ?? r.output.summary,
+        text: b.output.text ?? r.output.text,
+      };
+      r.annotations.push(...(b.output.annotations ?? []));
+    }
+    if (r.status === 'completed') r.completedAt ??= now();
   };
 
   const repoRoutes: [string, RegExp, Handler][] = [
-    [
-      'GET',
-      /^$/,
-      () =>
-        ok({
-          full_name: fullName,
-          name: repo,
-          owner: userJson(owner),
-          default_branch: defaultBranch,
-          html_url: web,
-        }),
-    ],
+    ['GET', /^$/, () => ok(json.repository(defaultBranch))],
     [
       'GET',
       /^\/collaborators\/([^/]+)\/permission$/,
@@ -350,7 +424,7 @@ export async function startGitHubFake(opts: {
         const login = c.params[0]!;
         const p = permissionOf(login);
         if (!p) return fail(404, `${login} is not a user`);
-        return ok({ permission: LEGACY_PERMISSION[p], role_name: p, user: userJson(login) });
+        return ok(json.permission(login, LEGACY_PERMISSION[p], p));
       },
     ],
     ['GET', /^\/issues\/(\d+)$/, (c) => withIssue(c, (i) => ok(issueJson(i)))],
@@ -483,6 +557,9 @@ export async function startGitHubFake(opts: {
       'POST',
       /^\/pulls$/,
       async (c) => {
+        // GitHub's default for new repositories and organisations.
+        if (!fake.settings.actionsMayCreatePulls && userType(c.login) === 'Bot')
+          return fail(403, 'GitHub Actions is not permitted to create or approve pull requests.');
         const { title, body = '', draft = false } = c.body ?? {};
         const head = String(c.body?.head ?? '').replace(new RegExp(`^${owner}:`, 'i'), '');
         const base = String(c.body?.base ?? '');
@@ -548,27 +625,29 @@ export async function startGitHubFake(opts: {
       'GET',
       /^\/contents\/(.+)$/,
       async (c) => {
-        const path = decodeURIComponent(c.params[0]!);
-        const spec = `${c.query.get('ref') ?? defaultBranch}:${path}`;
+        const path = c.params[0]!;
+        const ref = c.query.get('ref') ?? defaultBranch;
+        const spec = `${ref}:${path}`;
         const type = (await git(['cat-file', '-t', spec]))?.toString().trim();
+        const sha = (await git(['rev-parse', spec]))?.toString().trim() ?? fakeSha(spec);
         if (type === 'tree') {
-          const names = (await git(['ls-tree', '--name-only', spec]))!
-            .toString()
-            .split('\n')
-            .filter(Boolean);
-          return ok(names.map((name) => ({ type: 'file', name, path: `${path}/${name}` })));
+          const rows = (await git(['ls-tree', spec]))!.toString().split('\n').filter(Boolean);
+          return ok(
+            rows.map((row) => {
+              const [meta = '', name = ''] = row.split('\t');
+              const [, kind, entrySha = ''] = meta.split(' ');
+              return json.directoryEntry(
+                `${path}/${name}`,
+                ref,
+                kind === 'tree' ? 'dir' : 'file',
+                entrySha,
+              );
+            }),
+          );
         }
         const blob = type === 'blob' ? await git(['cat-file', 'blob', spec]) : null;
         if (!blob) return notFound();
-        const content = blob.toString('base64').replace(/.{60}/g, '$&\n');
-        return ok({
-          type: 'file',
-          encoding: 'base64',
-          name: path.split('/').pop(),
-          path,
-          size: blob.length,
-          content,
-        });
+        return ok(json.file(path, ref, blob, sha));
       },
     ],
     [
@@ -577,14 +656,77 @@ export async function startGitHubFake(opts: {
       (c) => {
         const id = Number(c.params[0]);
         const r = fake.workflowRuns.get(id);
-        return r
-          ? ok({
-              id,
-              status: r.status,
-              conclusion: r.conclusion ?? null,
-              html_url: `${web}/actions/runs/${id}`,
-            })
-          : notFound();
+        return r ? ok(json.workflowRun(id, r.status, r.conclusion ?? null)) : notFound();
+      },
+    ],
+    [
+      'POST',
+      /^\/actions\/workflows\/([^/]+)\/dispatches$/,
+      (c) => {
+        if (!fake.settings.dispatch) return forbidden();
+        const inputs: Record<string, string> = {};
+        for (const [k, v] of Object.entries(c.body?.inputs ?? {})) inputs[k] = String(v);
+        fake.dispatches.push({
+          workflow: c.params[0]!,
+          ref: String(c.body?.ref ?? ''),
+          inputs,
+          sender: c.login,
+        });
+        return { status: 204 };
+      },
+    ],
+    [
+      'POST',
+      /^\/check-runs$/,
+      (c) => {
+        if (!fake.settings.checks) return forbidden();
+        const r: FakeCheckRun = {
+          id: nextId++,
+          name: String(c.body?.name ?? ''),
+          headSha: String(c.body?.head_sha ?? ''),
+          status: 'queued',
+          conclusion: null,
+          output: { title: null, summary: null, text: null },
+          annotations: [],
+          detailsUrl: null,
+          externalId: null,
+          startedAt: now(),
+          completedAt: null,
+          app: c.login,
+        };
+        applyCheckRun(r, c.body ?? {});
+        fake.checkRuns.push(r);
+        return ok(checkRunJson(r), 201);
+      },
+    ],
+    [
+      'PATCH',
+      /^\/check-runs\/(\d+)$/,
+      (c) => {
+        if (!fake.settings.checks) return forbidden();
+        const r = fake.checkRuns.find((x) => x.id === Number(c.params[0]));
+        if (!r) return notFound();
+        applyCheckRun(r, c.body ?? {});
+        return ok(checkRunJson(r));
+      },
+    ],
+    [
+      'POST',
+      /^\/statuses\/([0-9a-f]{40})$/,
+      (c) => {
+        if (!fake.settings.statuses) return forbidden();
+        const st: FakeStatus = {
+          id: nextId++,
+          sha: c.params[0]!,
+          state: String(c.body?.state ?? ''),
+          context: String(c.body?.context ?? 'default'),
+          description: c.body?.description ?? null,
+          targetUrl: c.body?.target_url ?? null,
+          creator: c.login,
+          at: now(),
+        };
+        fake.statuses.push(st);
+        return ok(json.status(st), 201);
       },
     ],
   ];
@@ -604,8 +746,32 @@ export async function startGitHubFake(opts: {
         headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
       };
     }
-    if (f.status === 403) return fail(403, 'Resource not accessible by integration');
+    if (f.status === 403) return forbidden();
     return fail(f.status, f.status >= 500 ? 'Server Error' : 'Injected failure');
+  };
+
+  /** Holds the exchange to GitHub's description; what does not fit is a violation. */
+  const checked = (
+    method: string,
+    url: URL,
+    body: unknown,
+  ): { problems: string[]; respond(r: Reply): void } => {
+    // The path as it arrived on the wire (still percent-encoded), without the query.
+    const rawPath = url.pathname;
+    const req = spec.checkRequest(method, rawPath, url.searchParams, body);
+    return {
+      problems: req.problems,
+      respond(r: Reply) {
+        const documented = spec.checkResponse(method, rawPath, r.status, r.body);
+        const generic = ANY_OPERATION.has(r.status);
+        const problems = documented.problems.filter(
+          (p) => !(generic && /documents no \d+ answer/.test(p)),
+        );
+        if (generic && documented.problems.length > problems.length)
+          problems.push(...spec.checkError(r.status, r.body));
+        fake.violations.push(...problems.map((p) => `answer to ${method} ${rawPath}: ${p}`));
+      },
+    };
   };
 
   const dispatch = async (
@@ -624,11 +790,24 @@ export async function startGitHubFake(opts: {
     } catch {
       return fail(400, 'Problems parsing JSON');
     }
-    const c = { query: url.searchParams, body, login: bot, url };
+    const check = checked(method, url, body);
+    if (check.problems.length) {
+      fake.violations.push(...check.problems.map((p) => `request ${method} ${url.pathname}: ${p}`));
+      return fail(422, `github-fake: not a valid GitHub request: ${check.problems.join('; ')}`);
+    }
+    const login = fake.tokenUser;
+    const c = { query: url.searchParams, body, login, url };
+    const reply = await route(method, url, c);
+    check.respond(reply);
+    return reply;
+  };
+
+  const route = async (method: string, url: URL, c: Omit<Ctx, 'params'>): Promise<Reply> => {
     if (url.pathname === '/user' && method === 'GET') {
-      return userType(bot) === 'Bot'
-        ? fail(403, 'Resource not accessible by integration')
-        : ok(userJson(bot));
+      // Installation tokens (GITHUB_TOKEN, GitHub Apps) have no user behind them.
+      return userType(c.login) === 'Bot'
+        ? forbidden()
+        : ok({ ...json.user(c.login), ...privateUserExtras() });
     }
     const prefix = `/repos/${fullName}`.toLowerCase();
     if (url.pathname.toLowerCase().startsWith(prefix)) {
@@ -639,6 +818,11 @@ export async function startGitHubFake(opts: {
       }
     }
     return { ...fail(404, `Not Found (github-fake has no route for ${method} ${url.pathname})`) };
+  };
+  const privateUserExtras = () => {
+    const t = spec.example('private-user');
+    const { login: _l, id: _i, node_id: _n, url: _u, html_url: _h, type: _t, ...rest } = t;
+    return rest;
   };
 
   const server = http.createServer((req, res) => {
@@ -665,9 +849,17 @@ export async function startGitHubFake(opts: {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fake.close = () =>
-    new Promise<void>((resolve) => {
+    new Promise<void>((resolve, reject) => {
       server.closeAllConnections();
-      server.close(() => resolve());
+      server.close(() => {
+        if (!fake.violations.length) return resolve();
+        const list = [...new Set(fake.violations)];
+        reject(
+          new Error(
+            `github-fake: ${list.length} exchange(s) do not fit GitHub's REST description:\n- ${list.slice(0, 20).join('\n- ')}`,
+          ),
+        );
+      });
     });
   return fake;
 }
