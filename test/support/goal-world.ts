@@ -10,7 +10,12 @@ import {
   type RunActionOptions,
 } from './actions-runner.js';
 import { makeRepo, runGit } from './git-fixtures.js';
-import { startGitHubFake, type FakeUser, type GitHubFake } from './github-fake.js';
+import {
+  startGitHubFake,
+  type FakeSettings,
+  type FakeUser,
+  type GitHubFake,
+} from './github-fake.js';
 import {
   startOpenAIServer,
   type OpenAIServer,
@@ -18,6 +23,7 @@ import {
   type Script,
   type ScriptedTurn,
 } from './openai-server.js';
+import { issueCommentEvent, issueLabeledEvent, workflowDispatchEvent } from './webhook-events.js';
 
 export const OWNER = 'acme';
 export const REPO = 'cart';
@@ -126,7 +132,13 @@ export class GoalWorld {
 
   static async create(
     script: Script,
-    opts: { users?: FakeUser[]; files?: Record<string, string> } = {},
+    opts: {
+      users?: FakeUser[];
+      files?: Record<string, string>;
+      /** Whom the token belongs to (default github-actions[bot], i.e. GITHUB_TOKEN). */
+      botLogin?: string;
+      settings?: Partial<FakeSettings>;
+    } = {},
   ): Promise<GoalWorld> {
     const seed = await makeRepo({ ...DEMO_FILES, ...opts.files }, { bare: true });
     const remote = seed.remote!;
@@ -136,6 +148,8 @@ export class GoalWorld {
       repo: REPO,
       token: TOKEN,
       gitDir: remote,
+      ...(opts.botLogin ? { botLogin: opts.botLogin } : {}),
+      ...(opts.settings ? { settings: opts.settings } : {}),
       users: opts.users ?? [
         { login: MAINTAINER, permission: 'write' },
         { login: 'outsider', permission: 'read' },
@@ -159,20 +173,17 @@ export class GoalWorld {
   ): Promise<ActionRunResult> {
     const comment = this.github.addComment(issueNumber, user, body);
     const issue = this.github.issues.get(issueNumber)!;
-    const userType = user.endsWith('[bot]') ? 'Bot' : 'User';
-    const event = {
-      action: 'created',
+    const event = issueCommentEvent({
+      repo: { owner: OWNER, repo: REPO },
       issue: {
         number: issueNumber,
         title: issue.title,
         body: issue.body,
-        user: { login: issue.user },
-        ...(issue.isPull ? { pull_request: { url: 'x' } } : {}),
+        author: { login: issue.user },
+        isPull: issue.isPull,
       },
-      comment: { id: comment.id, body, user: { login: user, type: userType } },
-      sender: { login: user, type: userType },
-      repository: { full_name: `${OWNER}/${REPO}`, name: REPO, owner: { login: OWNER } },
-    };
+      comment: { id: comment.id, body, author: { login: user } },
+    });
     return this.run('issue_comment', event, { actor: user, ...opts });
   }
 
@@ -183,18 +194,32 @@ export class GoalWorld {
     opts: RunOptions = {},
   ): Promise<ActionRunResult> {
     const issue = this.github.issues.get(issueNumber)!;
-    const event = {
-      action: 'labeled',
-      label: { name: label },
+    const event = issueLabeledEvent({
+      repo: { owner: OWNER, repo: REPO },
       issue: {
         number: issueNumber,
         title: issue.title,
         body: issue.body,
-        user: { login: issue.user },
+        author: { login: issue.user },
       },
-      sender: { login: user, type: 'User' },
-    };
+      label,
+      sender: { login: user },
+    });
     return this.run('issues', event, { actor: user, ...opts });
+  }
+
+  /** A workflow_dispatch run with these inputs, sent by `sender` (who made the dispatch). */
+  async dispatch(
+    inputs: Record<string, string>,
+    sender: string,
+    opts: RunOptions = {},
+  ): Promise<ActionRunResult> {
+    const event = workflowDispatchEvent({
+      repo: { owner: OWNER, repo: REPO },
+      inputs,
+      sender: { login: sender },
+    });
+    return this.run('workflow_dispatch', event, { actor: sender, ...opts });
   }
 
   async run(eventName: string, event: unknown, opts: RunOptions = {}): Promise<ActionRunResult> {
@@ -253,7 +278,8 @@ export class GoalWorld {
     );
   }
 
-  replies(issueNumber: number, user = 'github-actions[bot]') {
+  /** Comments the token wrote (other than the status comment). */
+  replies(issueNumber: number, user = this.github.tokenUser) {
     return this.github.comments.filter(
       (c) =>
         c.issueNumber === issueNumber &&
