@@ -6,16 +6,16 @@ import { join } from 'node:path';
 import { buildContract } from '../config/contract.js';
 import { parseGoalYml, type RepoConfig } from '../config/goal-yml.js';
 import { runGoal } from '../engine/loop.js';
-import type { Control, ControlSignal, Model } from '../engine/ports.js';
+import type { Control, ControlSignal, EngineEvent, Model } from '../engine/ports.js';
 import { newGoalRecord } from '../engine/record.js';
 import type { BudgetLimits, GoalRecord } from '../engine/types.js';
 import { goalBranchName } from '../git/branch-name.js';
-import { createGit } from '../git/git.js';
-import { dirtyPaths, statusZ } from '../git/status.js';
-import { createGitWorkspace, DirtyTreeError } from '../git/workspace.js';
+import { createGitWorkspace } from '../git/workspace.js';
+import { formatTokens, oneLine } from '../report/format.js';
 import { createTerminalReporter, renderTerminalSummary } from '../report/terminal.js';
 import { createToolHost } from '../tools/index.js';
 import { createVerifierRunner } from '../verify/runner.js';
+import { isQuotaStop, localRecord } from './advice.js';
 import { FileStore } from './file-store.js';
 
 export interface LocalGoalOptions {
@@ -29,6 +29,8 @@ export interface LocalGoalOptions {
   /** Cancels the run (Ctrl-C): the goal pauses after the current step. */
   signal?: AbortSignal;
   contextWindow?: number;
+  /** Told the record before the loop starts (the CLI needs the goal branch's name). */
+  onRecord?: (record: GoalRecord) => void;
 }
 
 /** Ctrl-C: the first press pauses cleanly after the current step; the engine checkpoints first. */
@@ -38,9 +40,7 @@ class SignalControl implements Control {
   async poll(): Promise<ControlSignal[]> {
     if (!this.signal?.aborted || this.sent) return [];
     this.sent = true;
-    return [
-      { kind: 'pause', reason: 'Interrupted (Ctrl-C). Run again on this branch to continue.' },
-    ];
+    return [{ kind: 'pause', reason: 'Interrupted (Ctrl-C)' }];
   }
 }
 
@@ -75,10 +75,20 @@ export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
     onProtectedRevert: (paths) =>
       o.out.write(`reverted changes to protected paths: ${paths.join(', ')}\n`),
   });
-  // Refuse a dirty tree before anything starts: the user's uncommitted work is never touched.
-  const dirty = dirtyPaths(await statusZ(createGit(o.root)));
-  if (dirty.length) throw new DirtyTreeError(dirty);
-  const reporter = createTerminalReporter(o.out, { nextStepHint: localNextStep });
+  // The workspace refuses a dirty tree too; the CLI checks earlier (preflight.ts) to say so first.
+  o.onRecord?.(record);
+  const terminal = createTerminalReporter(o.out, { nextStepHint: localNextStep });
+  const reporter = {
+    close: () => terminal.close(),
+    onEvent(event: EngineEvent) {
+      if (event.type !== 'stopped') return terminal.onEvent(event);
+      if (!isQuotaStop(event.record))
+        return terminal.onEvent({ ...event, record: localRecord(event.record) });
+      // The provider's quota is not the goal's budget: its own line, its own advice.
+      terminal.close();
+      o.out.write(`${quotaLine(event.record)}\n`);
+    },
+  };
   try {
     const result = await runGoal(
       record,
@@ -108,7 +118,7 @@ export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
     );
     reporter.close();
     // The reporter already printed the state line; the summary's body follows it.
-    const summary = renderTerminalSummary(result, { nextStepHint: localNextStep });
+    const summary = renderTerminalSummary(localRecord(result), { nextStepHint: localNextStep });
     o.out.write(`\n${summary.split('\n').slice(1).join('\n').trimStart()}\n`);
     return result;
   } finally {
@@ -118,9 +128,26 @@ export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
 
 /** What to do next, in terms of the local repository rather than GitHub commands. */
 function localNextStep(record: GoalRecord): string {
-  const branch = `\`${record.branch}\``;
+  const base = record.baseSha?.slice(0, 10) ?? record.baseRef;
+  const branch = record.branch;
   if (record.state === 'achieved')
-    return `Review the checkpoints: git log -p ${record.baseSha?.slice(0, 10) ?? record.baseRef}..${record.branch}`;
-  if (record.state === 'failed') return `Fix the cause above; the work so far is on ${branch}.`;
-  return `The work so far is on ${branch}; check it out to continue, or run a new goal from it.`;
+    return `Review the checkpoints with git log -p ${base}..${branch}, then merge ${branch}.`;
+  if (record.checkpoints.length === 0)
+    return record.state === 'failed' ? 'Fix the cause above, then run goal-action again.' : '';
+  const look = `The work so far is on ${branch} (git log -p ${base}..${branch})`;
+  if (record.state === 'failed') return `Fix the cause above, then run goal-action again. ${look}.`;
+  if (record.state === 'budget-limited')
+    return `${look}; run again with a larger --budget to go on.`;
+  return `${look}.`;
+}
+
+/** "quota exhausted: …" — a stop of its own, never worded as the goal's budget. */
+export function quotaLine(record: GoalRecord): string {
+  const detail = record.stopReason?.kind === 'budget-limited' ? record.stopReason.detail : '';
+  const said = /no quota left \(([^;)]*)/.exec(detail)?.[1]?.trim();
+  return [
+    `quota exhausted: the model provider refused the request because the account has no quota or credit left${said ? ` ("${oneLine(said, 200)}")` : ''}.`,
+    `The goal's own budget was not the limit (${formatTokens(record.ledger.tokens)} of ${formatTokens(record.budget.tokens)} tokens used).`,
+    "Add credit or raise the account's usage limit with the provider, then run goal-action again.",
+  ].join(' ');
 }

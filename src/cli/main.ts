@@ -1,39 +1,154 @@
-// The local CLI: `goal-action run "<objective>" --verify CMD …` and `goal-action demo`.
-import { parseArgs } from 'node:util';
-import { parseBudget, DEFAULT_BUDGET } from '../config/budget.js';
+// The local CLI's command line. commander parses it: per-command help, "did you mean" suggestions,
+// repeatable and validated options, and errors that name the offending flag; every usage error
+// exits 2 with the command's usage and no stack trace. What each command does lives beside it.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseBudget } from '../config/budget.js';
 import { ConfigError } from '../config/errors.js';
-import type { BudgetLimits, GoalState } from '../engine/types.js';
 import { DirtyTreeError, NotAGitRepoError } from '../git/workspace.js';
-import { createModel } from '../model/index.js';
+import { configCommand } from './config-command.js';
 import { runDemo } from './demo.js';
-import { runLocalGoal } from './local-goal.js';
-
-export const USAGE = `goal-action — pursue a goal until your own verifiers prove it
-
-Usage:
-  goal-action run "<objective>" --verify "npm test" [--verify CMD]… [options]
-  goal-action demo          the whole loop on a sample repo, no API key (replayed model)
-
-Options for run:
-  --verify CMD        a verifier command (repeatable); also read from .github/goal.yml
-  --budget AMOUNT     e.g. "2M tokens, $5, 2h, 40 iterations" (default ${'2M tokens, $10, 5h, 60 iterations'})
-  --model NAME        model name (default gpt-5.1-codex, or $GOAL_ACTION_MODEL)
-  --api responses|chat   which OpenAI API (default responses)
-  --base-url URL      any OpenAI-compatible endpoint (or $OPENAI_BASE_URL)
-  --context-window N  the model's context window in tokens
-  --repo DIR          the repository to work on (default: the current directory)
-The API key comes from $OPENAI_API_KEY. Work happens on a new branch goal/<slug>; the working tree
-must be clean (commit or stash first). Ctrl-C pauses after the current step.
-Exit codes: 0 achieved, 1 error or failed, 3 stopped for another reason (blocked, budget, stalled, paused).`;
+import { CliError, EXIT } from './errors.js';
+import { initCommand } from './init/command.js';
+import { DEFAULT_MODEL, runCommand, stateExit, type RunOptions } from './run-command.js';
+import { VERSION } from './version.js';
 
 type Out = { write(s: string): unknown; isTTY?: boolean; columns?: number };
+
+const RUN_HELP = `
+The objective is the rest of the command line (quote it). Verifiers also come from
+.github/goal.yml; at least one is needed.
+
+Environment:
+  OPENAI_API_KEY      the API key (required)
+  OPENAI_BASE_URL     any OpenAI-compatible endpoint (default https://api.openai.com/v1)
+  GOAL_ACTION_MODEL   the model, when --model is not given
+
+Work happens on a new branch goal/<slug>; the working tree must be clean (commit or stash
+first). When the run ends you are back on the branch you started from. Ctrl-C pauses after
+the current step; a second Ctrl-C quits at once.
+
+Exit codes: 0 achieved · 1 failed or a precondition not met · 2 usage error ·
+3 stopped (blocked, budget used, stalled, paused) · 4 the provider's quota is exhausted
+
+Example:
+  goal-action run "Make the cart test pass" --verify "npm test" --budget "500k tokens, $2"`;
+
+function budgetArg(value: string) {
+  try {
+    return parseBudget(value, '--budget');
+  } catch (err) {
+    if (err instanceof ConfigError)
+      throw new InvalidArgumentError(err.message.replace(/^`--budget`:\s*/, ''));
+    throw err;
+  }
+}
+
+function tokensArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 4_000)
+    throw new InvalidArgumentError('expected a number of tokens (4000 or more), e.g. 200000.');
+  return n;
+}
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+export function buildProgram(
+  out: Out,
+  err: Out,
+  signal: AbortSignal,
+  setCode: (c: number) => void,
+) {
+  const program = new Command('goal-action')
+    .description('Pursue a goal until your own verifiers prove it.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => out.write(s),
+      writeErr: (s) => err.write(s),
+      outputError: (s, write) => write(`goal-action: ${s.replace(/^error: /, '')}`),
+    })
+    .exitOverride();
+
+  const usageHint = (cmd: Command) =>
+    `Usage: goal-action ${cmd.name()} ${cmd.usage()}\nRun "goal-action ${cmd.name()} --help" for details.`;
+  program.showHelpAfterError(
+    'Usage: goal-action <command> [options]   (commands: run, demo, init, config, help)\nRun "goal-action --help" for details.',
+  );
+
+  const run = program
+    .command('run')
+    .description('pursue an objective on a new goal branch of this repository')
+    .argument('<objective...>', 'what to achieve, in words')
+    .option('--verify <command>', 'a verifier command (repeatable)', collect)
+    .option('--budget <amount>', 'e.g. "2M tokens, $5, 2h, 40 iterations"', budgetArg)
+    .option('--model <name>', `model name (default ${DEFAULT_MODEL}, or $GOAL_ACTION_MODEL)`)
+    .addOption(
+      new Option('--api <api>', 'which OpenAI API')
+        .choices(['responses', 'chat'])
+        .default('responses'),
+    )
+    .option('--base-url <url>', 'any OpenAI-compatible endpoint (or $OPENAI_BASE_URL)')
+    .option('--context-window <tokens>', "the model's context window in tokens", tokensArg)
+    .option('--repo <dir>', 'the repository to work on (default: the current directory)')
+    .addHelpText('after', RUN_HELP)
+    .action(async (words: string[], opts: Partial<RunOptions>) => {
+      const objective = words.join(' ').trim();
+      if (!objective) throw new CliError('The objective is empty.', EXIT.usage);
+      setCode(
+        await runCommand(
+          objective,
+          { ...opts, verify: opts.verify ?? [], api: opts.api ?? 'responses' },
+          out,
+          signal,
+        ),
+      );
+    });
+  run.showHelpAfterError(usageHint(run));
+
+  const demo = program
+    .command('demo')
+    .description('the whole loop on a sample repository, no API key (a replayed model)')
+    .action(async () => {
+      const { record } = await runDemo(out, signal);
+      setCode(stateExit(record.state));
+    });
+  demo.showHelpAfterError(usageHint(demo));
+
+  const init = program
+    .command('init')
+    .description('write .github/workflows/goal.yml and .github/goal.yml for this repository')
+    .option('--force', 'overwrite files that already exist')
+    .option('--repo <dir>', 'the repository (default: the current directory)')
+    .action(async (opts: { force?: boolean; repo?: string }) => {
+      setCode(await initCommand(opts, out));
+    });
+  init.showHelpAfterError(usageHint(init));
+
+  const config = program
+    .command('config')
+    .description('print the merged verifiers and budgets, and where each came from')
+    .option(
+      '--verify <command>',
+      'a verifier as `goal-action run --verify` would add',
+      collect,
+      [] as string[],
+    )
+    .option('--repo <dir>', 'the repository (default: the current directory)')
+    .action(async (opts: { verify?: string[]; repo?: string }) => {
+      setCode(await configCommand({ ...opts, verify: opts.verify ?? [] }, out));
+    });
+  config.showHelpAfterError(usageHint(config));
+
+  return program;
+}
 
 export async function runCli(
   argv: string[],
   out: Out = process.stdout,
   err: Out = process.stderr,
 ): Promise<number> {
-  const [command, ...rest] = argv;
   const abort = new AbortController();
   const onSigint = () => {
     if (abort.signal.aborted) process.exit(130);
@@ -41,100 +156,37 @@ export async function runCli(
     abort.abort();
   };
   process.on('SIGINT', onSigint);
+  let code: number = EXIT.achieved;
   try {
-    switch (command) {
-      case 'demo': {
-        const { record } = await runDemo(out, abort.signal);
-        return exitCode(record.state);
-      }
-      case 'run':
-        return await run(rest, out, abort.signal);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        out.write(`${USAGE}\n`);
-        return command === undefined ? 1 : 0;
-      default:
-        err.write(`Unknown command "${command}".\n\n${USAGE}\n`);
-        return 1;
-    }
+    await buildProgram(out, err, abort.signal, (c) => (code = c)).parseAsync(argv, {
+      from: 'user',
+    });
+    return code;
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof DirtyTreeError || e instanceof NotAGitRepoError) {
-      err.write(`goal-action: ${e.message}\n`);
-      return 1;
-    }
-    err.write(`goal-action: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return 1;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT.usage;
+    return reportError(e, err);
   } finally {
     process.off('SIGINT', onSigint);
   }
 }
 
-async function run(argv: string[], out: Out, signal: AbortSignal): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      verify: { type: 'string', multiple: true, default: [] },
-      budget: { type: 'string' },
-      model: { type: 'string' },
-      api: { type: 'string', default: 'responses' },
-      'base-url': { type: 'string' },
-      'context-window': { type: 'string' },
-      repo: { type: 'string' },
-    },
-  });
-  const objective = positionals.join(' ').trim();
-  if (!objective)
-    throw new ConfigError(
-      'objective',
-      `Give an objective: goal-action run "<objective>" --verify "npm test"\n\n${USAGE}`,
+/** One message, no stack trace, for every error the CLI expects; a bug says it is one. */
+function reportError(e: unknown, err: Out): number {
+  if (e instanceof CliError) {
+    err.write(`goal-action: ${e.message}\n`);
+    if (e.exitCode === EXIT.usage) err.write('Run "goal-action --help" for usage.\n');
+    return e.exitCode;
+  }
+  if (e instanceof ConfigError || e instanceof DirtyTreeError || e instanceof NotAGitRepoError) {
+    err.write(`goal-action: ${e.message}\n`);
+    return EXIT.error;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  err.write(`goal-action: unexpected error: ${message}\n`);
+  if (process.env.GOAL_ACTION_DEBUG) err.write(`${e instanceof Error ? e.stack : ''}\n`);
+  else
+    err.write(
+      'This is a bug in goal-action. Run again with GOAL_ACTION_DEBUG=1 for the stack trace, and report it at https://github.com/goal-action/goal-action/issues.\n',
     );
-  if (values.api !== 'responses' && values.api !== 'chat')
-    throw new ConfigError('api', `--api must be "responses" or "chat", not "${values.api}".`);
-  const apiKey = process.env.OPENAI_API_KEY ?? '';
-  if (!apiKey)
-    throw new ConfigError(
-      'OPENAI_API_KEY',
-      'Set OPENAI_API_KEY (or try `goal-action demo`, which needs no key).',
-    );
-  const budget: BudgetLimits = {
-    ...DEFAULT_BUDGET,
-    ...(values.budget ? parseBudget(values.budget, '--budget') : {}),
-  };
-  const modelName = values.model ?? process.env.GOAL_ACTION_MODEL ?? 'gpt-5.1-codex';
-  const baseURL = values['base-url'] ?? process.env.OPENAI_BASE_URL;
-  const contextWindow = values['context-window'] ? Number(values['context-window']) : undefined;
-  if (contextWindow !== undefined && !(contextWindow > 1000))
-    throw new ConfigError(
-      'context-window',
-      '--context-window must be a number of tokens, e.g. 200000.',
-    );
-  // The key is read once; the agent's commands get an allow-listed environment without it.
-  delete process.env.OPENAI_API_KEY;
-  const record = await runLocalGoal({
-    // `npm --prefix <goal-action> run goal-action -- run …` keeps the caller's directory in INIT_CWD.
-    root: values.repo ?? process.env.INIT_CWD ?? process.cwd(),
-    objective,
-    verify: values.verify ?? [],
-    budget,
-    model: createModel({
-      api: values.api,
-      apiKey,
-      model: modelName,
-      ...(baseURL ? { baseURL } : {}),
-    }),
-    modelName,
-    out,
-    signal,
-    ...(contextWindow ? { contextWindow } : {}),
-  });
-  return exitCode(record.state);
-}
-
-function exitCode(state: GoalState): number {
-  if (state === 'achieved') return 0;
-  if (state === 'failed') return 1;
-  return 3;
+  return EXIT.error;
 }

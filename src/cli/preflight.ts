@@ -1,0 +1,78 @@
+// The checks a person expects before a goal starts, in the order they would make them: is this a
+// git repository, with a commit, and a clean working tree? Each failure is one message that says
+// what to type. (The API key and the model endpoint come next, in run-command.ts.)
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createGit, GitError, type Git } from '../git/git.js';
+import { dirtyPaths, statusZ } from '../git/status.js';
+import { DirtyTreeError, NotAGitRepoError } from '../git/workspace.js';
+import { CliError } from './errors.js';
+
+/** Where the run started, so the CLI can go back there when it ends. */
+export interface StartPoint {
+  /** The branch checked out, or undefined on a detached HEAD. */
+  branch?: string;
+  sha: string;
+}
+
+export interface Repository {
+  /** The top of the working tree (the run may start in a subdirectory). */
+  root: string;
+  git: Git;
+  start: StartPoint;
+}
+
+/** Finds the repository that contains `dir` and checks it can host a goal. */
+export async function openRepository(
+  dir: string,
+  opts: { flag?: string; requireCommit?: boolean } = {},
+): Promise<Repository> {
+  const flag = opts.flag ?? '--repo';
+  const path = resolve(dir);
+  if (!existsSync(path) || !statSync(path).isDirectory())
+    throw new CliError(`${flag} ${dir}: no such directory.`);
+  const probe = createGit(path, { timeoutMs: 30_000 });
+  const top = await gitRun(probe, ['rev-parse', '--show-toplevel'], [0, 128]);
+  if (top.exitCode !== 0) {
+    const detail = top.stderr.trim().split('\n')[0] ?? '';
+    throw new NotAGitRepoError(path, detail.replace(/^fatal: /, ''));
+  }
+  const root = top.stdout.trim();
+  const git = createGit(root);
+  const head = await gitRun(
+    git,
+    ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'],
+    [0, 1, 128],
+  );
+  if (head.exitCode !== 0 && opts.requireCommit !== false)
+    throw new CliError(
+      `The repository at ${root} has no commits yet. Make a first commit (git add -A && git commit -m "First commit"), then run again.`,
+    );
+  const branch = await gitRun(git, ['symbolic-ref', '--quiet', '--short', 'HEAD'], [0, 1]);
+  return {
+    root,
+    git,
+    start: {
+      sha: head.stdout.trim(),
+      ...(branch.exitCode === 0 && branch.stdout.trim() ? { branch: branch.stdout.trim() } : {}),
+    },
+  };
+}
+
+/** Refuses a working tree with uncommitted changes: the goal would mix them into its commits. */
+export async function requireCleanTree(repo: Repository): Promise<void> {
+  const dirty = dirtyPaths(await statusZ(repo.git));
+  if (dirty.length) throw new DirtyTreeError(dirty);
+}
+
+async function gitRun(git: Git, args: string[], okExitCodes: number[]) {
+  try {
+    return await git.run(args, { okExitCodes });
+  } catch (err) {
+    if (err instanceof GitError && err.exitCode === undefined && !err.timedOut)
+      throw new CliError(
+        'git could not be started: install git (2.28 or newer) and make sure it is on PATH.',
+      );
+    throw err;
+  }
+}
