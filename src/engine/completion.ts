@@ -23,8 +23,12 @@ export function completionRefusals(e: CompletionEvidence): string[] {
       'The working tree differs from the checkpoint the verifiers ran on (a verifier or command left changes behind).',
     );
   reasons.push(...e.judgement.unmet);
-  for (const f of e.findings)
-    reasons.push(`Tamper rule \`${f.rule}\` fired${f.path ? ` on ${f.path}` : ''}: ${f.detail}`);
+  for (const f of e.findings) {
+    // Details start with their path; say it once.
+    const detail =
+      f.path && f.detail.startsWith(`${f.path}: `) ? f.detail.slice(f.path.length + 2) : f.detail;
+    reasons.push(`Tamper rule \`${f.rule}\` fired${f.path ? ` on ${f.path}` : ''}: ${detail}`);
+  }
   return reasons;
 }
 

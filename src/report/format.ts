@@ -102,89 +102,183 @@ export function raisedBudgetCommand(
 
 // ---------------------------------------------------------------- reasons and next steps
 
+/** "1 test", "2 tests": a count with its noun, singular or plural. */
+export function plural(n: number, noun: string, many = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : many}`;
+}
+
+/** "~$0.42", or "under $0.01" where a tilde before "<$0.01" would read as noise. */
+export function approxUsd(n: number): string {
+  return n > 0 && n < 0.01 ? 'under $0.01' : `~${formatUsd(n)}`;
+}
+
+/** Rules whose findings say nothing about whether the verifiers' passes can be trusted. */
+const NOT_EVIDENCE_RULES = new Set(['ci-edited', 'protected-path']);
+
+/** The findings that mean the verifiers' passes are not evidence. */
+export function evidenceFindings(record: GoalRecord): GoalRecord['findings'] {
+  return record.findings.filter((f) => !NOT_EVIDENCE_RULES.has(f.rule));
+}
+
+/** "`test-skipped` and `fewer-tests`": the distinct rule ids of the findings. */
+export function ruleList(findings: GoalRecord['findings']): string {
+  const ids = [...new Set(findings.map((f) => `\`${f.rule}\``))];
+  if (ids.length <= 1) return ids.join('');
+  return `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`;
+}
+
 function budgetSentence(record: GoalRecord, dimension: BudgetDimension, detail: string): string {
   const { budget, ledger } = record;
+  const nextCall = /^the next call\b/i.test(detail);
   switch (dimension) {
     case 'tokens':
-      return `token budget used (${formatTokens(ledger.tokens)} of ${formatTokens(budget.tokens)})`;
+      return nextCall
+        ? `the goal stopped before the next model call, which would have passed the token budget (${formatTokens(ledger.tokens)} of ${formatTokens(budget.tokens)} used)`
+        : `the token budget is used up (${formatTokens(ledger.tokens)} of ${formatTokens(budget.tokens)})`;
     case 'usd':
-      return `cost budget used (${formatUsd(ledger.usd)} of ${formatUsd(budget.usd)})`;
+      return nextCall
+        ? `the goal stopped before the next model call, which would have passed the cost budget (${formatUsd(ledger.usd)} of ${formatUsd(budget.usd)} used)`
+        : `the cost budget is used up (${formatUsd(ledger.usd)} of ${formatUsd(budget.usd)})`;
     case 'time':
-      return `time budget used (${formatDuration(ledger.elapsedSec)} of ${formatDuration(budget.timeSec)})`;
+      return `the time budget is used up (${formatDuration(ledger.elapsedSec)} of ${formatDuration(budget.timeSec)})`;
     case 'iterations':
-      return `iteration budget used (${record.iteration} of ${budget.iterations})`;
+      return `all ${plural(budget.iterations, 'iteration')} of the budget are used`;
     case 'quota':
-      return `the model provider refused for lack of quota${detail ? ` (${oneLine(detail, 200)})` : ''}`;
+      return `the model provider refused the call for lack of quota${detail ? ` (${oneLine(detail, 200)})` : ''}`;
   }
 }
 
-/** Why the goal is where it is, in one sentence without the next step. */
-export function reasonSentence(record: GoalRecord): string {
-  if (record.awaitingConfirmation)
-    return 'waiting for you to confirm the contract restatement before any edit';
-  const reason: StopReason | undefined = record.stopReason;
-  if (record.state === 'queued') return 'waiting for a runner to start the loop';
-  if (record.state === 'pursuing' || !reason || reason.kind !== record.state) {
-    if (record.state === 'pursuing')
-      return `iteration ${record.iteration}, ${passingPhrase(record)}`;
-    return `${record.state} after iteration ${record.iteration}, ${passingPhrase(record)}`;
+/** How many of the latest iterations left the verifier results exactly as they were before. */
+function unchangedIterations(record: GoalRecord): number {
+  const baseline = record.baseline?.results ?? [];
+  let prev = {
+    passing: baseline.filter((r) => r.passed).length,
+    metrics: JSON.stringify(
+      Object.fromEntries(
+        baseline.filter((r) => r.metricValue !== undefined).map((r) => [r.name, r.metricValue]),
+      ),
+    ),
+  };
+  let lastChange = 0;
+  for (const h of record.history) {
+    const now = { passing: h.passing, metrics: JSON.stringify(h.metrics) };
+    if (now.passing !== prev.passing || now.metrics !== prev.metrics) lastChange = h.iteration;
+    prev = now;
   }
+  const run = record.iteration - lastChange;
+  return run > 0 ? run : Math.max(1, record.stall.idle);
+}
+
+/** Why the goal stopped, as a clause ("the token budget is used up (…)"), or undefined. */
+function stopClause(record: GoalRecord): string | undefined {
+  const reason: StopReason | undefined = record.stopReason;
+  if (!reason || reason.kind !== record.state) return undefined;
   switch (reason.kind) {
     case 'achieved':
-      return `every verifier passes${record.latest?.sha ? ` on ${shortSha(record.latest.sha)}` : ''} after ${record.iteration} iteration${record.iteration === 1 ? '' : 's'}`;
+      return undefined;
     case 'blocked':
-      return `${trimStop(oneLine(reason.blocker, 300))}. Needs: ${trimStop(oneLine(reason.needs, 300))}`;
+      return `${trimStop(oneLine(reason.blocker, 300))}; the agent needs ${trimStop(oneLine(reason.needs, 300))}`;
     case 'budget-limited':
       return budgetSentence(record, reason.dimension, reason.detail);
-    case 'stalled':
-      return `verifier results stopped improving (${trimStop(oneLine(reason.detail, 300))})`;
-    case 'paused':
+    case 'stalled': {
+      const idle = unchangedIterations(record);
+      const nudged = record.stall.nudged
+        ? ', even after the agent was asked to change approach'
+        : '';
+      return `${idle === 1 ? 'the last iteration' : `the last ${idle} iterations`} changed nothing the verifiers measure${nudged}`;
+    }
+    case 'paused': {
+      const detail = trimStop(oneLine(reason.detail, 300)).replace(/;?\s*continue with .*$/i, '');
+      return `it was paused after iteration ${record.iteration}${detail ? ` (${detail.charAt(0).toLowerCase()}${detail.slice(1)})` : ''}`;
+    }
     case 'cleared':
-      return trimStop(oneLine(reason.detail, 300)) || reason.kind;
+      return 'the goal was cleared; its branch and draft PR are kept';
     case 'failed':
-      return `${trimStop(oneLine(reason.error, 300))}. ${trimStop(oneLine(reason.action, 300))}`;
+      return `${trimStop(oneLine(reason.error, 300))}`;
   }
+}
+
+/**
+ * What happened, in one plain sentence without the next step and without a final stop. Decided
+ * from the same facts as completion: a goal whose verifiers pass only through tampering says so
+ * first, whatever else stopped it.
+ */
+export function reasonSentence(record: GoalRecord): string {
+  if (record.awaitingConfirmation)
+    return 'The agent restated the contract and waits for your confirmation before it edits anything';
+  if (record.state === 'queued') return 'The goal waits for a runner to start it';
+  if (record.state === 'pursuing')
+    return `Iteration ${record.iteration} is running; ${passingPhrase(record)}`;
+  const tampered = evidenceFindings(record);
+  const clause = stopClause(record);
+  if (record.state === 'achieved')
+    return `Every required verifier passes${record.latest?.sha ? ` on ${shortSha(record.latest.sha)}` : ''} after ${plural(record.iteration, 'iteration')}, and no tamper rule fired`;
+  if (tampered.length > 0 && record.state !== 'cleared') {
+    const why = `the verifiers pass only with changes that weaken them (${ruleList(tampered)})`;
+    return capitalize(clause ? `${why}, and ${clause}` : why);
+  }
+  if (!clause)
+    return `${capitalize(record.state)} after iteration ${record.iteration}; ${passingPhrase(record)}`;
+  const progress =
+    record.state === 'budget-limited' || record.state === 'stalled' || record.state === 'paused'
+      ? `; ${passingPhrase(record)}`
+      : '';
+  return capitalize(`${clause}${progress}`);
 }
 
 /** The exact commands that continue the goal, in the order to type them; empty when none does. */
 export function nextCommands(record: GoalRecord): string[] {
   if (record.awaitingConfirmation) return ['/goal resume'];
   const reason = record.stopReason;
+  const steer =
+    evidenceFindings(record).length > 0 ? '/goal resume <what to do instead>' : undefined;
   switch (record.state) {
     case 'queued':
     case 'pursuing':
     case 'cleared':
-      return [];
     case 'achieved':
       return [];
     case 'budget-limited': {
-      if (reason?.kind !== 'budget-limited') return ['/goal resume'];
+      const resume = steer ?? '/goal resume';
+      if (reason?.kind !== 'budget-limited') return [resume];
       const raise = raisedBudgetCommand(record, reason.dimension);
-      return raise ? [raise, '/goal resume'] : ['/goal resume'];
+      return raise ? [raise, resume] : [resume];
     }
     case 'blocked':
       return ['/goal resume <answer>'];
     case 'stalled':
       return ['/goal resume <new direction>'];
     case 'paused':
+      return [steer ?? '/goal resume'];
     case 'failed':
       return ['/goal resume'];
   }
 }
 
-/** "Continue with `/goal budget 4M` then `/goal resume`." — or an empty string when nothing continues it. */
+/** The next step with its exact command — or an empty string when nothing continues the goal. */
 export function nextStepHint(record: GoalRecord): string {
-  const commands = nextCommands(record).map((c) => `\`${c}\``);
-  if (record.state === 'pursuing') return 'Send `/goal pause` to stop after the current step.';
+  if (record.awaitingConfirmation)
+    return 'Confirm with `/goal resume`, or change it with `/goal edit <objective>`.';
+  if (record.state === 'pursuing') return 'Send `/goal pause` to stop it after the current step.';
   if (record.state === 'achieved')
-    return 'Review the draft PR; `/goal edit <objective>` sets a new objective on this branch.';
-  if (record.state === 'cleared') return '';
+    return `Review the draft PR${record.pr ? ` #${record.pr.number}` : ''}; it stays a draft until a person merges it.`;
+  if (record.state === 'failed' && record.stopReason?.kind === 'failed') {
+    const action = trimStop(oneLine(record.stopReason.action, 300));
+    const resume = 'Continue with `/goal resume`.';
+    if (!action) return resume;
+    return action.includes('/goal') ? `${capitalize(action)}.` : `${capitalize(action)}. ${resume}`;
+  }
+  const commands = nextCommands(record).map((c) => `\`${c}\``);
   if (commands.length === 0) return '';
   const quota =
     record.stopReason?.kind === 'budget-limited' && record.stopReason.dimension === 'quota';
-  const prefix = quota ? 'Add credit to the provider account, then continue with' : 'Continue with';
-  const guidance = record.state === 'blocked' ? ' once you can provide what it needs' : '';
-  return `${prefix} ${commands.join(' then ')}${guidance}.`;
+  if (quota)
+    return `Add credit to the provider account, then continue with ${commands.join(' then ')}.`;
+  if (record.state === 'blocked') return `Answer with ${commands.join(' then ')}.`;
+  if (record.state === 'stalled') return `Give it a new direction with ${commands.join(' then ')}.`;
+  if (evidenceFindings(record).length > 0)
+    return `Undo the flagged changes or allow them in the contract, then continue with ${commands.join(' then ')}.`;
+  return `Continue with ${commands.join(' then ')}.`;
 }
 
 /** The first line of every renderer: state and reason, with the next step. No emoji, no markup. */
@@ -193,11 +287,13 @@ export function stateLine(record: GoalRecord): string {
   return `${record.state}: ${reasonSentence(record)}.${hint ? ` ${hint}` : ''}`;
 }
 
-/** "2 of 3 required verifiers passing" from the latest run, or what is known before one ran. */
+/** "2 of 3 required verifiers pass" from the latest run, or what is known before one ran. */
 export function passingPhrase(record: GoalRecord): string {
   const counts = requiredCounts(record);
-  if (!counts) return 'no verifier run yet';
-  return `${counts.passing} of ${counts.total} required verifier${counts.total === 1 ? '' : 's'} passing`;
+  if (!counts) return 'no verifier has run yet';
+  if (counts.total === 1)
+    return `the required verifier ${counts.passing === 1 ? 'passes' : 'fails'}`;
+  return `${counts.passing} of ${counts.total} required verifiers pass`;
 }
 
 export function requiredCounts(record: GoalRecord): { passing: number; total: number } | null {

@@ -1,7 +1,8 @@
 // The draft PR's body: the contract, what the verifiers say, the plan, and at the end the report.
 import type { GoalRecord } from '../engine/types.js';
 import { STATE_EMOJI, clip, isStopped } from './format.js';
-import { code, fitSections, safe, type ReportLinks } from './markdown.js';
+import { metricCharts } from './chart.js';
+import { code, details, fitSections, quote, safe, type ReportLinks } from './markdown.js';
 import { renderFinalReport } from './final.js';
 import {
   budgetBlock,
@@ -27,30 +28,36 @@ function issueLine(record: GoalRecord): string {
 
 export function renderPrBody(record: GoalRecord, links: ReportLinks): string {
   const stopped = isStopped(record.state);
-  // The findings already lead the body. The model's own report is bounded so a runaway wrap-up cannot push the contract out.
-  const report = stopped
-    ? record.report
-      ? safe(clip(record.report.trim(), 30_000))
-      : renderFinalReport(record, { findings: false })
-    : '';
+  // Reviewers read the outcome first: the harness's report, decided from the evidence, then the
+  // agent's own summary (bounded, so a runaway wrap-up cannot push the rest out), then the
+  // evidence, the budget and, collapsed, the contract.
+  const report = stopped ? renderFinalReport(record, { findings: false, lead: false }) : '';
+  const agent = stopped && record.report ? safe(clip(record.report.trim(), 20_000)) : '';
+  const charts = metricCharts(record);
   return fitSections(
     [
       { text: stateHeadline(record) },
       { text: findingsBlock(record.findings) },
       { text: issueLine(record) },
+      { text: report ? `## Report\n\n${report}` : '', drop: 3 },
+      { text: agent ? details("The agent's summary", quote(agent), true) : '', drop: 2 },
+      { text: stopped ? '' : `## Evidence\n\n${verifierTable(record)}`, drop: 4 },
+      { text: charts, drop: 5 },
       {
-        text: `## Contract\n\n${contractBlock(record.contract, record.contractRevision)}`,
-        drop: 2,
+        text:
+          !stopped && record.plan.length
+            ? `## Plan (${planProgress(record.plan)})\n\n${planItems(record.plan)}`
+            : '',
+        drop: 6,
       },
-      { text: `## Verifiers\n\n${verifierTable(record)}`, drop: 3 },
+      { text: `## Budget\n\n${budgetBlock(record)}`, drop: 7 },
       {
-        text: record.plan.length
-          ? `## Plan (${planProgress(record.plan)})\n\n${planItems(record.plan)}`
-          : '',
-        drop: 4,
+        text: details(
+          `Contract${record.contractRevision > 1 ? ` (revision ${record.contractRevision})` : ''}`,
+          contractBlock(record.contract, record.contractRevision),
+        ),
+        drop: 8,
       },
-      { text: report ? `## Report\n\n${report}` : '', drop: 1 },
-      { text: `## Budget\n\n${budgetBlock(record)}`, drop: 5 },
       { text: linksLine(record, links) },
       {
         text: `<sub>${STATE_EMOJI[record.state]} Opened by goal-action for goal ${code(record.id)}. This PR stays a draft: a person reviews and decides.</sub>`,

@@ -1,6 +1,9 @@
 // The Markdown sections the status comment, the PR body and the job summary share.
 import type { GoalContract, GoalRecord, PlanStep, TamperFinding } from '../engine/types.js';
+import { decideReport } from './decision.js';
 import {
+  approxUsd,
+  plural,
   formatDuration,
   formatPercent,
   formatTokens,
@@ -12,36 +15,40 @@ import {
   nextStepHint,
 } from './format.js';
 import { cell, code, link, quote, safe, table, type ReportLinks } from './markdown.js';
-import { OUTCOME_MARK, verifierRows } from './verifiers.js';
 
-/** `💸 **budget-limited**: token budget used (2.0M of 2.0M). Continue with …` */
+/** `💸 **budget-limited**: The token budget is used up (2.0M of 2.0M); …. Continue with …` */
 export function stateHeadline(record: GoalRecord): string {
   const hint = nextStepHint(record);
   const reason = safe(reasonSentence(record));
   return `${STATE_EMOJI[record.state]} **${record.state}**: ${reason}.${hint ? ` ${hint}` : ''}`;
 }
 
+/** A finding's detail without the path it already starts with (the path is shown beside it). */
+function findingDetail(f: TamperFinding): string {
+  return f.path && f.detail.startsWith(`${f.path}: `)
+    ? f.detail.slice(f.path.length + 2)
+    : f.detail;
+}
+
 export function findingsBlock(findings: TamperFinding[]): string {
   if (findings.length === 0) return '';
   const lines = findings.map(
-    (f) => `> - **${cell(f.rule)}**${f.path ? ` ${code(f.path)}` : ''}: ${cell(f.detail)}`,
+    (f) => `> - **${cell(f.rule)}**${f.path ? ` ${code(f.path)}` : ''}: ${cell(findingDetail(f))}`,
   );
-  const count = `${findings.length} tamper finding${findings.length === 1 ? '' : 's'}`;
   return [
     '> [!WARNING]',
-    `> ⚠️ **Needs reviewer attention**: ${count}. The goal cannot be granted \`achieved\` while these stand.`,
+    `> **Needs reviewer attention**: ${plural(findings.length, 'tamper finding')}. The goal cannot be granted \`achieved\` while ${findings.length === 1 ? 'it stands' : 'they stand'}.`,
     ...lines,
   ].join('\n');
 }
 
 export function verifierTable(record: GoalRecord): string {
-  const rows = verifierRows(record);
-  if (rows.length === 0) return '_No verifiers configured._';
+  const rows = decideReport(record).rows;
+  if (rows.length === 0) return '_No verifiers configured: nothing can prove the outcome._';
   const body = rows.map((r) => {
     const name = `${cell(r.name)}${r.required ? '' : ' _(optional)_'}`;
     const value = r.value ? cell(r.value) : '';
-    const change = [r.change, r.movement].filter(Boolean).join(', ');
-    return [name, OUTCOME_MARK[r.outcome], value, change || '—'];
+    return [name, r.mark, value, cell(r.versus)];
   });
   const parts = [table(['Verifier', 'Result', 'Value', 'vs baseline'], body)];
   const failing = rows.flatMap((r) =>
@@ -56,7 +63,7 @@ export function verifierTable(record: GoalRecord): string {
     parts.push(`Flaky (passed and failed on the same tree): ${record.flaky.map(code).join(', ')}`);
   if (record.latest)
     parts.push(
-      `<sub>Verified after iteration ${record.latest.iteration}${record.latest.sha ? ` on ${shortSha(record.latest.sha)}` : ''}.</sub>`,
+      `<sub>${record.latest.iteration === 0 ? 'Baseline run, before any edit' : `Verified after iteration ${record.latest.iteration}`}${record.latest.sha ? ` on ${shortSha(record.latest.sha)}` : ''}.</sub>`,
     );
   return parts.join('\n\n');
 }
@@ -138,7 +145,7 @@ export function budgetBlock(record: GoalRecord): string {
   const next = projectNextIteration(record);
   if (next && record.state !== 'achieved' && record.state !== 'cleared')
     notes.push(
-      `Next iteration ≈ ${formatTokens(next.tokens)} tokens${next.usd !== undefined ? ` (~${formatUsd(next.usd)})` : ''}, from the last ${Math.min(3, record.history.length)}.`,
+      `Next iteration ≈ ${formatTokens(next.tokens)} tokens${next.usd !== undefined ? ` (${approxUsd(next.usd)})` : ''}, from the average of the last ${plural(Math.min(3, record.history.length), 'iteration')}.`,
     );
   if (notes.length > 0) parts.push(notes.join(' '));
   return parts.join('\n\n');
@@ -150,9 +157,16 @@ export function lastCheckpoint(record: GoalRecord) {
 
 export function checkpointLine(record: GoalRecord, links: ReportLinks): string {
   const last = lastCheckpoint(record);
-  if (!last) return `No checkpoint yet · iteration ${record.iteration}`;
+  if (!last)
+    return record.iteration === 0
+      ? 'No checkpoint yet.'
+      : `No checkpoint yet after ${plural(record.iteration, 'iteration')}.`;
   const sha = link(code(shortSha(last.sha)), links.commitUrl?.(last.sha));
-  return `**Checkpoint ${record.checkpoints.length}** · ${sha}: ${safe(oneLine(last.summary, 120))} · iteration ${record.iteration}`;
+  const since =
+    record.iteration > last.iteration
+      ? ` · ${record.iteration - last.iteration === 1 ? `iteration ${record.iteration} changed` : `iterations ${last.iteration + 1}–${record.iteration} changed`} nothing`
+      : '';
+  return `**Checkpoint ${record.checkpoints.length}** (iteration ${last.iteration}) · ${sha}: ${safe(oneLine(last.summary, 120))}${since}`;
 }
 
 export function linksLine(record: GoalRecord, links: ReportLinks): string {
@@ -204,5 +218,6 @@ export function contractBlock(contract: GoalContract, revision?: number): string
 
 export function costLine(record: GoalRecord): string {
   const { ledger } = record;
-  return `${formatTokens(ledger.tokens)} tokens, ${formatUsd(ledger.usd)}, ${formatDuration(ledger.elapsedSec)}, ${record.iteration} iteration${record.iteration === 1 ? '' : 's'}, ${ledger.modelCalls} model call${ledger.modelCalls === 1 ? '' : 's'} over ${record.runs.length} run${record.runs.length === 1 ? '' : 's'}`;
+  const runs = record.runs.length > 0 ? ` over ${plural(record.runs.length, 'run')}` : '';
+  return `${formatTokens(ledger.tokens)} tokens, ${formatUsd(ledger.usd)}, ${formatDuration(ledger.elapsedSec)}, ${plural(record.iteration, 'iteration')}, ${plural(ledger.modelCalls, 'model call')}${runs}`;
 }

@@ -2,7 +2,8 @@
 // appends STATUS_MARKER and the encoded record; this renders only what people read.
 import type { GoalRecord } from '../engine/types.js';
 import { metricCharts } from './chart.js';
-import { clip, formatTokens, oneLine, shortSha } from './format.js';
+import { collapseHistory, collapseProgress, iterationsLabel } from './collapse.js';
+import { clip, formatTokens, oneLine, plural, shortSha } from './format.js';
 import {
   cell,
   code,
@@ -31,13 +32,13 @@ function iterationLog(record: GoalRecord, links: ReportLinks, keep: number): str
   const parts: string[] = [];
   const history = record.history.slice(Math.max(0, record.history.length - keep));
   if (history.length > 0) {
-    const rows = history.map((h) => {
+    const rows = collapseHistory(history).map((h) => {
       const metrics = Object.entries(h.metrics)
         .map(([name, v]) => `${name} ${v}`)
         .join(', ');
       const sha = h.sha ? link(code(shortSha(h.sha)), links.commitUrl?.(h.sha)) : '';
       return [
-        String(h.iteration),
+        h.through > h.iteration ? `${h.iteration}–${h.through}` : String(h.iteration),
         `${h.passing}/${h.total}`,
         cell(metrics),
         formatTokens(h.tokens),
@@ -50,8 +51,15 @@ function iterationLog(record: GoalRecord, links: ReportLinks, keep: number): str
   const progress = record.progress.slice(Math.max(0, record.progress.length - keep));
   if (progress.length > 0)
     parts.push(
-      progress
-        .map((p) => `- **${p.iteration}** · ${p.kind}: ${safe(oneLine(p.text, 400))}`)
+      collapseProgress(progress)
+        .map((p) => {
+          const times = p.iterations.length > 1 ? ` ×${p.iterations.length}` : '';
+          const label = p.iterations.length > 1 ? 'Iterations' : 'Iteration';
+          const when = p.iterations.every((n) => n === 0)
+            ? '**Baseline**'
+            : `**${label} ${iterationsLabel(p.iterations)}**`;
+          return `- ${when} · ${p.kind}${times}: ${safe(oneLine(p.text, 400))}`;
+        })
         .join('\n'),
     );
   if (parts.length === 0) return '';
@@ -60,8 +68,7 @@ function iterationLog(record: GoalRecord, links: ReportLinks, keep: number): str
   if (hidden > 0) parts.unshift(`_${hidden} older entries not shown._`);
   if (record.summary && keep >= Math.max(record.history.length, record.progress.length))
     parts.unshift(`**Earlier**\n\n${quote(clip(record.summary, 3_000))}`);
-  const count = `${record.iteration} iteration${record.iteration === 1 ? '' : 's'}`;
-  return details(`Iteration log (${count})`, parts.join('\n\n'));
+  return details(`Iteration log (${plural(record.iteration, 'iteration')})`, parts.join('\n\n'));
 }
 
 function restatementBlock(record: GoalRecord): string {

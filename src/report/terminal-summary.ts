@@ -46,7 +46,7 @@ function columns(rows: string[][], indent = '  '): string[] {
   );
 }
 
-/** "budget-limited: token budget used (2.0M of 2.0M). Continue with …" */
+/** "budget-limited: The token budget is used up (2.0M of 2.0M); …. Continue with …" */
 export function terminalStateLine(record: GoalRecord, opts: TerminalTextOptions = {}): string {
   const hint = (opts.nextStepHint ?? nextStepHint)(record);
   return plain(`${record.state}: ${reasonSentence(record)}.${hint ? ` ${hint}` : ''}`);

@@ -2,7 +2,7 @@
 // (comment, PR, job summary, terminal). Computed once here so the renderers only lay them out.
 import { meetsTarget as judgeMeetsTarget, resolveTarget } from '../verify/judge.js';
 import type { GoalRecord, MetricTarget, VerifierResult, VerifierSpec } from '../engine/types.js';
-import { formatNumber } from './format.js';
+import { formatNumber, plural } from './format.js';
 
 export type VerifierOutcome = 'pass' | 'fail' | 'flaky' | 'timeout' | 'not run';
 
@@ -99,7 +99,7 @@ function valueOf(
     const target = spec.target ? `target ${targetText(spec.target, base)}` : '';
     return result ? `no value${target ? ` (${target})` : ''}` : target || undefined;
   }
-  if (result?.testCount !== undefined) return `${result.testCount} tests`;
+  if (result?.testCount !== undefined) return plural(result.testCount, 'test');
   return undefined;
 }
 

@@ -70,7 +70,9 @@ describe('the next step', () => {
 
   it('asks a blocked goal for the missing input and a stalled one for a new direction', () => {
     expect(nextStepHint(blockedRecord())).toContain('`/goal resume <answer>`');
-    expect(nextStepHint(tamperedRecord())).toBe('Continue with `/goal resume <new direction>`.');
+    expect(nextStepHint(tamperedRecord())).toBe(
+      'Give it a new direction with `/goal resume <new direction>`.',
+    );
   });
 
   it('offers pause while pursuing and nothing once cleared', () => {
@@ -83,7 +85,7 @@ describe('the next step', () => {
 
   it('puts state, reason and next step on one plain line', () => {
     expect(stateLine(budgetLimitedRecord())).toBe(
-      'budget-limited: token budget used (2.0M of 2.0M). Continue with `/goal budget 4M` then `/goal resume`.',
+      'budget-limited: The token budget is used up (2.0M of 2.0M); 2 of 3 required verifiers pass. Continue with `/goal budget 4M` then `/goal resume`.',
     );
     const failed = pursuingRecord();
     failed.state = 'failed';

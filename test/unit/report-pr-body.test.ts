@@ -38,7 +38,7 @@ describe('renderPrBody', () => {
     expect(renderPrBody(local, links)).not.toMatch(/Refs #|Closes #/);
   });
 
-  it('adds the final report only once the goal has stopped, preferring the recorded one', () => {
+  it("adds the harness report once the goal has stopped, then the agent's own summary", () => {
     expect(renderPrBody(pursuingRecord(), links)).not.toContain('## Report');
     const generated = renderPrBody(budgetLimitedRecord(), links);
     expect(generated).toContain('## Report');
@@ -46,15 +46,26 @@ describe('renderPrBody', () => {
     const written = budgetLimitedRecord();
     written.report = 'Normalised endings in the tokenizer; util.ts still fails typecheck.';
     const body = renderPrBody(written, links);
-    expect(body).toContain('## Report\n\nNormalised endings in the tokenizer;');
-    expect(body).not.toContain('**Tried and abandoned**');
+    // The harness decides what is done; the agent's words follow, quoted, never in its place.
+    expect(body).toContain('**Not done**');
+    expect(body.indexOf('**Not done**')).toBeLessThan(body.indexOf("The agent's summary"));
+    expect(body).toContain('> Normalised endings in the tokenizer;');
+  });
+
+  it('opens with the outcome and the report; the contract comes last, collapsed', () => {
+    const body = renderPrBody(budgetLimitedRecord(), links);
+    const order = ['**budget-limited**', '## Report', '## Budget', '<details><summary>Contract'];
+    const at = order.map((s) => body.indexOf(s));
+    expect(at.every((n) => n >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
   it('puts tamper findings first, once', () => {
     const body = renderPrBody(tamperedRecord(), links);
     const warning = body.indexOf('Needs reviewer attention');
     expect(warning).toBeGreaterThan(0);
-    expect(warning).toBeLessThan(body.indexOf('## Contract'));
+    expect(warning).toBeLessThan(body.indexOf('## Report'));
+    expect(warning).toBeLessThan(body.indexOf('<summary>Contract'));
     expect(body.split('Needs reviewer attention')).toHaveLength(2);
   });
 
@@ -73,11 +84,72 @@ describe('renderPrBody', () => {
     const record = achievedMetricRecord();
     record.report = 'Dropped moment.js and lazy-loaded the chart; bundle is 118 kB.';
     expect(renderPrBody(record, links)).toMatchInlineSnapshot(`
-      "✅ **achieved**: every verifier passes on 3333333 after 4 iterations. Review the draft PR; \`/goal edit <objective>\` sets a new objective on this branch.
+      "✅ **achieved**: Every required verifier passes on 3333333 after 4 iterations, and no tamper rule fired. Review the draft PR #13; it stays a draft until a person merges it.
 
       Closes #12
 
-      ## Contract
+      ## Report
+
+      | Contract part | Result |
+      | --- | --- |
+      | Outcome | ✅ achieved: bundle-kb 118 < 120 and tests pass on 3333333 |
+      | Verification | all required pass on \`3333333\` |
+      | Constraints | ✅ no verifier regressed against the baseline |
+      | Boundaries | ✅ no tamper finding |
+      | Iteration policy | 4 iterations, 3 checkpoints |
+      | Blocked condition | not reached |
+
+      **Approach**
+
+      - Iteration 1: Normalise in the tokenizer rather than in every caller.
+
+      **Tried and abandoned**
+
+      - Iteration 2: Tried a regex split; reverted it, it broke Unicode line separators.
+
+      **Evidence**
+
+      | Verifier | Result | Value | vs baseline |
+      | --- | --- | --- | --- |
+      | tests | ✅ pass | 212 tests | unchanged |
+      | bundle-kb | ✅ pass | 118 (target < 120) | fixed, 142 → 118 (−17%) |
+
+      <sub>Verified after iteration 4 on 3333333.</sub>
+
+      **Not done**
+
+      _Nothing: every required verifier passes, no tamper rule fired and the plan is complete._
+
+      **Cost**: 340k tokens, $0.42, 12m 34s, 4 iterations, 14 model calls over 1 run.
+
+      <details open><summary>The agent's summary</summary>
+
+      > Dropped moment.js and lazy-loaded the chart; bundle is 118 kB.
+
+      </details>
+
+      \`\`\`mermaid
+      xychart-beta
+          title "bundle-kb by iteration"
+          x-axis ["base", "1", "2", "3", "4"]
+          y-axis "bundle-kb"
+          line [142, 135, 127.5, 124, 118]
+          line [120, 120, 120, 120, 120]
+      \`\`\`
+      <sub>Flat line: the target (120).</sub>
+
+      ## Budget
+
+      | Budget | Used | Limit | % |
+      | --- | --- | --- | --- |
+      | Tokens | 340k | 2.0M | 17% |
+      | Cost | $0.42 | $10.00 | 4% |
+      | Time | 12m 34s | 5h | 4% |
+      | Iterations | 4 | 60 | 7% |
+
+      Prompt cache: 600k of 900k input tokens cached (67%), not billed as tokens.
+
+      <details><summary>Contract</summary>
 
       **Outcome**
 
@@ -106,35 +178,7 @@ describe('renderPrBody', () => {
 
       A needed decision is outside the repository.
 
-      ## Verifiers
-
-      | Verifier | Result | Value | vs baseline |
-      | --- | --- | --- | --- |
-      | tests | ✅ pass | 212 tests | unchanged |
-      | bundle-kb | ✅ pass | 118 (target < 120) | fixed, 142 → 118 (−17%) |
-
-      <sub>Verified after iteration 4 on 3333333.</sub>
-
-      ## Plan (3 of 3 done)
-
-      - [x] Normalise CRLF in the tokenizer
-      - [x] Keep original endings on output
-      - [x] Fix the pre-existing type error in util.ts
-
-      ## Report
-
-      Dropped moment.js and lazy-loaded the chart; bundle is 118 kB.
-
-      ## Budget
-
-      | Budget | Used | Limit | % |
-      | --- | --- | --- | --- |
-      | Tokens | 340k | 2.0M | 17% |
-      | Cost | $0.42 | $10.00 | 4% |
-      | Time | 12m 34s | 5h | 4% |
-      | Iterations | 4 | 60 | 7% |
-
-      Prompt cache: 600k of 900k input tokens cached (67%), not billed as tokens.
+      </details>
 
       [Draft PR #13](https://github.com/o/r/pull/13) · [Last commit 3333333](https://github.com/o/r/commit/3333333aaaaaaabbbbbbbcccccccdddddddeeee)
 
@@ -148,11 +192,21 @@ describe('renderFinalReport', () => {
     const report = renderFinalReport(tamperedRecord());
     expect(report).toContain('| Outcome | ❌ not achieved');
     expect(report).toContain('| Constraints | ❌ regressed: `lint` |');
-    expect(report).toContain('| Boundaries | ⚠️ 2 tamper findings (below) |');
-    expect(report).toContain('it. 2: Tried a regex split; reverted it');
-    expect(report).toContain('it. 2: verifiers went from 2/3 to 1/3 (regex split)');
-    expect(report).toMatch(
-      /\*\*Not done\*\*\n\n- verifier tests: flaky \(212 tests\)\n- verifier lint: fail\n- verifier typecheck: fail/,
+    expect(report).toContain(
+      '| Boundaries | ⚠️ 2 tamper findings (`test-deleted` and `assertion-weakened`) |',
+    );
+    expect(report).toContain('Iteration 2: Tried a regex split; reverted it');
+    expect(report).toContain('Iteration 2: verifiers went from 2/3 to 1/3 (regex split)');
+    // "Not done" is the judge's verdict and the tamper findings, not a re-derivation.
+    expect(report.split('**Not done**').at(-1)).toContain(
+      [
+        '- `lint` failed (exit 1)',
+        '- `typecheck` failed (exit 1): 1 failing test: src/util.ts(3,1)',
+        '- tamper rule `test-deleted` on test/parser.test.ts: A test file present at base was deleted.',
+      ].join('\n'),
+    );
+    expect(report).toContain(
+      '- tamper rule `test-deleted` on test/parser.test.ts: A test file present at base was deleted.',
     );
     expect(report).toContain('- plan: Fix the pre-existing type error in util.ts (pending)');
     expect(report).toContain('**Flaky tests** (their passes are not trusted as evidence)');
@@ -165,7 +219,7 @@ describe('renderFinalReport', () => {
     expect(renderFinalReport(achievedMetricRecord())).toMatchInlineSnapshot(`
       "### ✅ Final report: achieved
 
-      Every verifier passes on 3333333 after 4 iterations.
+      Every required verifier passes on 3333333 after 4 iterations, and no tamper rule fired.
 
       | Contract part | Result |
       | --- | --- |
@@ -178,11 +232,11 @@ describe('renderFinalReport', () => {
 
       **Approach**
 
-      - it. 1: Normalise in the tokenizer rather than in every caller.
+      - Iteration 1: Normalise in the tokenizer rather than in every caller.
 
       **Tried and abandoned**
 
-      - it. 2: Tried a regex split; reverted it, it broke Unicode line separators.
+      - Iteration 2: Tried a regex split; reverted it, it broke Unicode line separators.
 
       **Evidence**
 
@@ -195,7 +249,7 @@ describe('renderFinalReport', () => {
 
       **Not done**
 
-      _Nothing: every required verifier passes and the plan is complete._
+      _Nothing: every required verifier passes, no tamper rule fired and the plan is complete._
 
       **Cost**: 340k tokens, $0.42, 12m 34s, 4 iterations, 14 model calls over 1 run."
     `);

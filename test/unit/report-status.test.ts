@@ -19,20 +19,24 @@ const firstLine = (text: string) => text.split('\n')[0];
 describe('renderStatus', () => {
   it('opens with the state, the reason and the exact command to continue', () => {
     expect(firstLine(renderStatus(budgetLimitedRecord(), links))).toBe(
-      '💸 **budget-limited**: token budget used (2.0M of 2.0M). Continue with `/goal budget 4M` then `/goal resume`.',
+      '💸 **budget-limited**: The token budget is used up (2.0M of 2.0M); 2 of 3 required verifiers pass. Continue with `/goal budget 4M` then `/goal resume`.',
     );
     const blocked = firstLine(renderStatus(blockedRecord(), links));
     expect(blocked).toMatch(/^🚧 \*\*blocked\*\*: The integration tests need the STAGING_URL/);
-    expect(blocked).toContain('Needs: a reachable staging URL or permission to mock the service');
+    expect(blocked).toContain(
+      'the agent needs a reachable staging URL or permission to mock the service',
+    );
     expect(blocked).toContain('`/goal resume <answer>`');
   });
 
   it('shows a pursuing goal mid-way: progress, checkpoint, changes vs baseline, plan, budget, links', () => {
     const text = renderStatus(pursuingRecord(), links);
     expect(firstLine(text)).toBe(
-      '🔄 **pursuing**: iteration 3, 2 of 3 required verifiers passing. Send `/goal pause` to stop after the current step.',
+      '🔄 **pursuing**: Iteration 3 is running; 2 of 3 required verifiers pass. Send `/goal pause` to stop it after the current step.',
     );
-    expect(text).toContain('**Checkpoint 2** · [`2222222`](https://github.com/o/r/commit/2222222');
+    expect(text).toContain(
+      '**Checkpoint 2** (iteration 3) · [`2222222`](https://github.com/o/r/commit/2222222',
+    );
     expect(text).toContain('| tests | ✅ pass | 212 tests | fixed |');
     expect(text).toContain('| typecheck | ❌ fail |  | pre-existing |');
     expect(text).toContain('- [x] Normalise CRLF in the tokenizer');
@@ -57,20 +61,22 @@ describe('renderStatus', () => {
     record.state = 'paused';
     record.awaitingConfirmation = true;
     const text = renderStatus(record, links);
-    expect(firstLine(text)).toContain('confirm the contract restatement');
+    expect(firstLine(text)).toContain('waits for your confirmation before it edits anything');
     expect(firstLine(text)).toContain('`/goal resume`');
     expect(text).toContain('<details open><summary>Contract restatement');
   });
 
   it('lists tamper findings before anything else, and marks regressions and flaky verifiers', () => {
     const text = renderStatus(tamperedRecord(), links);
-    const warning = text.indexOf('⚠️ **Needs reviewer attention**');
+    const warning = text.indexOf('**Needs reviewer attention**');
     expect(warning).toBeGreaterThan(0);
     expect(warning).toBeLessThan(text.indexOf('| Verifier |'));
     expect(warning).toBeLessThan(text.indexOf('**Objective**'));
     expect(text).toContain('**test-deleted** `test/parser.test.ts`');
     expect(text).toContain('| lint | ❌ fail |  | regressed |');
     expect(text).toContain('| tests | ⚠️ flaky |');
+    // The headline leads with the tampering, not with the stall.
+    expect(firstLine(text)).toContain('The verifiers pass only with changes that weaken them');
     expect(text).toContain('`tokenizer > handles mixed endings`');
   });
 
@@ -144,7 +150,7 @@ describe('renderStatus', () => {
     delete record.baseline;
     delete record.pr;
     const text = renderStatus(record, {});
-    expect(firstLine(text)).toBe('⏳ **queued**: waiting for a runner to start the loop.');
+    expect(firstLine(text)).toBe('⏳ **queued**: The goal waits for a runner to start it.');
     expect(text).toContain('No checkpoint yet');
     expect(text).toContain('| typecheck | ➖ not run |  | — |');
     expect(text).not.toContain('Iteration log');
@@ -156,10 +162,10 @@ describe('renderStatus', () => {
     record.history = record.history.slice(-1);
     delete record.restatement;
     expect(renderStatus(record, links)).toMatchInlineSnapshot(`
-      "💸 **budget-limited**: token budget used (2.0M of 2.0M). Continue with \`/goal budget 4M\` then \`/goal resume\`.
+      "💸 **budget-limited**: The token budget is used up (2.0M of 2.0M); 2 of 3 required verifiers pass. Continue with \`/goal budget 4M\` then \`/goal resume\`.
 
       **Objective**: The parser accepts files with CRLF line endings and round-trips them unchanged.
-      **Checkpoint 2** · [\`2222222\`](https://github.com/o/r/commit/2222222aaaaaaabbbbbbbcccccccdddddddeeee): Round-trip test for CRLF · iteration 3
+      **Checkpoint 2** (iteration 3) · [\`2222222\`](https://github.com/o/r/commit/2222222aaaaaaabbbbbbbcccccccdddddddeeee): Round-trip test for CRLF
 
       | Verifier | Result | Value | vs baseline |
       | --- | --- | --- | --- |
@@ -184,7 +190,7 @@ describe('renderStatus', () => {
       | Time | 12m 34s | 5h | 4% |
       | Iterations | 3 | 60 | 5% |
 
-      Prompt cache: 600k of 900k input tokens cached (67%), not billed as tokens. Next iteration ≈ 120k tokens (~$0.19), from the last 1.
+      Prompt cache: 600k of 900k input tokens cached (67%), not billed as tokens. Next iteration ≈ 120k tokens (~$0.19), from the average of the last 1 iteration.
 
       [Workflow run](https://github.com/o/r/actions/runs/9001) · [Draft PR #13](https://github.com/o/r/pull/13) · [Last commit 2222222](https://github.com/o/r/commit/2222222aaaaaaabbbbbbbcccccccdddddddeeee)
 
@@ -194,7 +200,7 @@ describe('renderStatus', () => {
       | --- | --- | --- | --- | --- | --- |
       | 3 | 2/3 |  | 120k | [\`2222222\`](https://github.com/o/r/commit/2222222aaaaaaabbbbbbbcccccccdddddddeeee) | round-trip |
 
-      - **1** · decision: Normalise in the tokenizer rather than in every caller.
+      - **Iteration 1** · decision: Normalise in the tokenizer rather than in every caller.
 
       </details>
 

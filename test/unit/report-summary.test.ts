@@ -21,9 +21,9 @@ describe('renderJobSummary', () => {
     expect(renderJobSummary(blockedRecord(), links)).toMatchInlineSnapshot(`
       "## Goal #12: Parser handles CRLF line endings
 
-      🚧 **blocked**: The integration tests need the STAGING_URL service, which is unreachable from the runner. Needs: a reachable staging URL or permission to mock the service. Continue with \`/goal resume <answer>\` once you can provide what it needs.
+      🚧 **blocked**: The integration tests need the STAGING_URL service, which is unreachable from the runner; the agent needs a reachable staging URL or permission to mock the service. Answer with \`/goal resume <answer>\`.
 
-      **Checkpoint 2** · [\`2222222\`](https://github.com/o/r/commit/2222222aaaaaaabbbbbbbcccccccdddddddeeee): Round-trip test for CRLF · iteration 3
+      **Checkpoint 2** (iteration 3) · [\`2222222\`](https://github.com/o/r/commit/2222222aaaaaaabbbbbbbcccccccdddddddeeee): Round-trip test for CRLF
 
       | Verifier | Result | Value | vs baseline |
       | --- | --- | --- | --- |
@@ -42,7 +42,7 @@ describe('renderJobSummary', () => {
       | Time | 12m 34s | 5h | 4% |
       | Iterations | 3 | 60 | 5% |
 
-      Prompt cache: 600k of 900k input tokens cached (67%), not billed as tokens. Next iteration ≈ 113k tokens (~$0.14), from the last 3.
+      Prompt cache: 600k of 900k input tokens cached (67%), not billed as tokens. Next iteration ≈ 113k tokens (~$0.14), from the average of the last 3 iterations.
 
       [Workflow run](https://github.com/o/r/actions/runs/9001) · [Draft PR #13](https://github.com/o/r/pull/13) · [Last commit 2222222](https://github.com/o/r/commit/2222222aaaaaaabbbbbbbcccccccdddddddeeee)
 

@@ -49,8 +49,8 @@ describe('createTerminalReporter off a TTY', () => {
       '  ✓ apply_patch: src/tokenizer.ts',
       '  checkpoint 2222222: Round-trip test for CRLF',
       '  verified: ✓ tests · ✓ lint · ✗ typecheck',
-      '  iteration 3 done: 2 of 3 required verifiers passing · 340k/2.0M tokens · $0.42/$10.00 · 12m 34s',
-      'budget-limited: token budget used (2.0M of 2.0M). Continue with `/goal budget 4M` then `/goal resume`.',
+      '  iteration 3 done: 2 of 3 required verifiers pass · 340k/2.0M tokens · $0.42/$10.00 · 12m 34s',
+      'budget-limited: The token budget is used up (2.0M of 2.0M); 2 of 3 required verifiers pass. Continue with `/goal budget 4M` then `/goal resume`.',
     ]);
   });
 
@@ -151,7 +151,7 @@ describe('renderTerminalSummary', () => {
     expect(text).not.toMatch(ESCAPE);
     expect(text.indexOf('Needs reviewer attention')).toBeLessThan(text.indexOf('Verifiers'));
     expect(text).toMatchInlineSnapshot(`
-      "stalled: verifier results stopped improving (no verifier progress for 3 iterations). Continue with \`goal-action run --resume\`.
+      "stalled: The verifiers pass only with changes that weaken them (\`test-deleted\` and \`assertion-weakened\`), and the last iteration changed nothing the verifiers measure. Continue with \`goal-action run --resume\`.
 
       !! Needs reviewer attention: 2 tamper finding(s)
          - test-deleted test/parser.test.ts: A test file present at base was deleted.
