@@ -17,7 +17,7 @@ import { DEMO_FILES } from '../src/cli/demo-repo.js';
 import { renderContract } from '../src/engine/prompts.js';
 import { goalScript, sideTurn } from '../test/support/goal-world.js';
 import type { RecordedRequest, ScriptedTurn } from '../test/support/openai-server.js';
-import { ModelWorld } from '../test/scenarios-model/harness.js';
+import { ModelWorld, PlannedControl } from '../test/scenarios-model/harness.js';
 
 export interface ContextResult {
   bench: 'context';
@@ -71,15 +71,16 @@ const SUMMARY =
   'State: src/cart.js still sums prices without quantities; test "total multiplies by quantity" fails ' +
   '(3 !== 7). Next: apply the quantity fix in total() and re-run node --test.';
 
-function mainTurn(n: number): ScriptedTurn {
-  if (n === MAIN_TURNS - 1) {
+/** Turn n of a run of `turns`: a command printing `bytes(n)`, every tenth turn ends the iteration. */
+function mainTurn(n: number, turns = MAIN_TURNS, bytes = variedBytes): ScriptedTurn {
+  if (n === turns - 1) {
     return {
       toolCalls: [
         {
           name: 'update_goal',
           arguments: {
             status: 'blocked',
-            blocker: 'The benchmark script ends here: the 300 scripted turns are used up.',
+            blocker: `The benchmark script ends here: the ${turns} scripted turns are used up.`,
             needs: 'nothing; this is a benchmark run',
           },
         },
@@ -88,15 +89,20 @@ function mainTurn(n: number): ScriptedTurn {
   }
   if (n % TURNS_PER_ITERATION === TURNS_PER_ITERATION - 1)
     return { text: `Looked at the output of batch ${n}; verify.` };
-  const bytes = Math.round(((((n * 7919) % 1000) + 1) / 1000) * MAX_PRINT_BYTES);
   return {
     toolCalls: [
       {
         name: 'shell',
-        arguments: { command: ['awk', '-v', `bytes=${bytes}`, '-v', `seed=${n}`, '-f', 'gen.awk'] },
+        arguments: {
+          command: ['awk', '-v', `bytes=${bytes(n)}`, '-v', `seed=${n}`, '-f', 'gen.awk'],
+        },
       },
     ],
   };
+}
+
+function variedBytes(n: number): number {
+  return Math.round(((((n * 7919) % 1000) + 1) / 1000) * MAX_PRINT_BYTES);
 }
 
 function commonPrefixLength(a: string, b: string): number {
@@ -149,7 +155,7 @@ const round = (n: number, digits = 3): number => Number(n.toFixed(digits));
 export async function runContextBench(
   api: 'responses' | 'chat' = 'responses',
 ): Promise<ContextResult> {
-  const script = goalScript(mainTurn);
+  const script = goalScript((n) => mainTurn(n));
   const answer = script as unknown as (req: RecordedRequest, i: number) => ScriptedTurn;
   const world = await ModelWorld.create({
     api,
@@ -210,8 +216,81 @@ export async function runContextBench(
   }
 }
 
+export interface LargeOutputResult {
+  turns: number;
+  outputBytes: number;
+  contextWindow: number;
+  /** Continuations that changed something already sent (elision batches). */
+  elisions: number;
+  compactions: number;
+  /** Every loss of the cached prefix: elision batches + compactions. Target ≤ 4 (Codex's figure). */
+  prefixBreaks: number;
+  /** Elided outputs saved to the scratch area, and whether the newest pointer reads back whole. */
+  savedOutputs: number;
+  pointerReadsBack: boolean;
+  largestRequestShare: number;
+  state: string;
+}
+
+/**
+ * 200 turns that each print 64 KiB (the shell tool keeps ~10 KiB of each): how often the cached
+ * prefix is lost, at a given context window. An elision batch or a compaction each counts once.
+ */
+export async function runLargeOutputBench(contextWindow: number): Promise<LargeOutputResult> {
+  const turns = 200;
+  const outputBytes = 64 * 1024;
+  const script = goalScript((n) => mainTurn(n, turns, () => outputBytes));
+  const answer = script as unknown as (req: RecordedRequest, i: number) => ScriptedTurn;
+  const world = await ModelWorld.create({
+    api: 'responses',
+    files: { ...DEMO_FILES, 'gen.awk': GENERATOR },
+    budget: { iterations: 100, tokens: 100_000_000 },
+    script: (req, i) => (sideTurn(req) === 'compact' ? { text: SUMMARY } : answer(req, i)),
+  });
+  try {
+    const record = await world.run({
+      engine: { contextWindow, contextShare: CONTEXT_SHARE, stallIterations: 1000 },
+    });
+    const requests = world.server.requests;
+    const measured = continuations(requests);
+    const elisions = measured.filter((c) => c.common < c.previousLength).length;
+    const compactions = requests.filter((r) => sideTurn(r) === 'compact').length;
+    // The newest pointer the model was given, read back through the real read_file tool.
+    const last = JSON.stringify(requests.at(-1)?.body.input ?? []);
+    const pointers = [...last.matchAll(/saved in (\.goal-action\/scratch\/[\w.-]+)/g)];
+    const pointer = pointers.at(-1)?.[1];
+    let pointerReadsBack = false;
+    if (pointer) {
+      const tools = world.deps(new PlannedControl()).tools;
+      const read = await tools.execute('read_file', JSON.stringify({ path: pointer }), {});
+      pointerReadsBack = read.ok && read.output.includes('Total output lines');
+    }
+    const budget = Math.floor(contextWindow * CONTEXT_SHARE);
+    return {
+      turns: script.mainCalls(),
+      outputBytes,
+      contextWindow,
+      elisions,
+      compactions,
+      prefixBreaks: elisions + compactions,
+      savedOutputs: pointers.length,
+      pointerReadsBack,
+      largestRequestShare: round(Math.max(...requests.map((r) => r.inputTokens)) / budget),
+      state: record.state,
+    };
+  } finally {
+    await world.close();
+  }
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await runContextBench();
-  console.log(JSON.stringify(result));
-  if (!result.ok) process.exitCode = 1;
+  // The engine's default window, and the one Codex ran with (gpt-5-codex: 272k input).
+  const large = {
+    default200k: await runLargeOutputBench(200_000),
+    codex272k: await runLargeOutputBench(272_000),
+  };
+  const ok = result.ok && large.codex272k.prefixBreaks <= 4 && large.codex272k.pointerReadsBack;
+  console.log(JSON.stringify({ ...result, largeOutputs: large, ok }));
+  if (!ok) process.exitCode = 1;
 }

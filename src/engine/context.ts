@@ -2,14 +2,33 @@
 // the goal record: the stable prefix (instructions + contract + repository map + tools) never
 // changes between compactions, so every continuation request extends the previous one byte for
 // byte and hits the provider's prompt cache. When the transcript no longer fits the request budget,
-// old tool outputs are elided first; if that is not enough the caller compacts: the transcript is
-// summarised into the record and a new conversation starts from a fresh snapshot.
+// old tool outputs (and the stale evidence of old iteration messages) are elided, all in one batch
+// so the prefix breaks once rather than every few turns; an elided output leaves a pointer to
+// where it was saved. If that is not enough the caller compacts: the transcript is summarised into
+// the record and a new conversation starts from a fresh snapshot.
 import type { ConversationItem, ModelRequest, ToolSpec } from './ports.js';
 import { estimateTokens } from './tokens.js';
 
 interface Entry {
   item: ConversationItem;
   tokens: number;
+  /** A message whose bulk goes stale (an iteration's evidence): its short form once elided. */
+  elideTo?: string;
+}
+
+/** A tool output elision would replace. */
+export interface ElisionCandidate {
+  callId: string;
+  output: string;
+}
+
+const ELIDED = '[output elided';
+
+function elisionNote(chars: number, savedAt: string | undefined): string {
+  // Short: every elided output keeps its note in the prefix until the next compaction.
+  return savedAt
+    ? `${ELIDED}: ${chars} chars, saved in ${savedAt} (read_file)]`
+    : `${ELIDED} to save context: ${chars} characters]`;
 }
 
 /** Per-item overhead of the wire format (role, ids, JSON punctuation). */
@@ -45,8 +64,13 @@ export class Conversation {
     this.append({ type: 'message', role: 'user', content: opener });
   }
 
-  append(item: ConversationItem): void {
-    this.entries.push({ item, tokens: estimateTokens(itemText(item)) + ITEM_OVERHEAD });
+  /** `elideTo`: for a message whose content goes stale, what replaces it once elided. */
+  append(item: ConversationItem, elideTo?: string): void {
+    this.entries.push({
+      item,
+      tokens: estimateTokens(itemText(item)) + ITEM_OVERHEAD,
+      ...(elideTo !== undefined ? { elideTo } : {}),
+    });
   }
 
   /** Estimated input tokens of the next request, as sent (JSON escaping and wrappers included). */
@@ -61,21 +85,62 @@ export class Conversation {
   }
 
   /**
-   * Replaces the output of every tool result but the newest `keepRecent` with a short note.
-   * Returns the tokens saved. The snapshot (first entry) and all messages are kept.
+   * How many of the newest tool results to keep whole in an elision batch: at most `maxCount`, and
+   * only as many as fit `maxTokens` (at least one), so a batch leaves room for many turns to come.
    */
-  elideToolOutputs(keepRecent: number): number {
+  recentToKeep(maxCount: number, maxTokens: number): number {
     const results = this.entries.filter((e) => e.item.type === 'tool_result');
-    let saved = 0;
-    for (const entry of results.slice(0, Math.max(0, results.length - keepRecent))) {
-      const item = entry.item as Extract<ConversationItem, { type: 'tool_result' }>;
-      if (item.output.startsWith('[output elided')) continue;
-      const note = `[output elided to save context: ${item.output.length} characters]`;
-      const tokens = estimateTokens(note) + ITEM_OVERHEAD;
-      saved += entry.tokens - tokens;
-      entry.item = { ...item, output: note };
-      entry.tokens = tokens;
+    let kept = 0;
+    let tokens = 0;
+    for (let i = results.length - 1; i >= 0 && kept < maxCount; i--) {
+      tokens += results[i]!.tokens;
+      if (kept > 0 && tokens > maxTokens) break;
+      kept += 1;
     }
+    return kept;
+  }
+
+  /** The tool results that `elide(keepRecent)` would replace, oldest first. */
+  elisionCandidates(keepRecent: number): ElisionCandidate[] {
+    return this.olderToolResults(keepRecent).map((e) => {
+      const item = e.item as Extract<ConversationItem, { type: 'tool_result' }>;
+      return { callId: item.callId, output: item.output };
+    });
+  }
+
+  /**
+   * One batch: replaces the output of every tool result but the newest `keepRecent` with a short
+   * note (naming where it was saved, when `savedAt` knows), and every stale message but the newest
+   * with its short form. Returns the tokens saved. The snapshot (first entry) is kept.
+   */
+  elide(keepRecent: number, savedAt: (callId: string) => string | undefined = () => undefined) {
+    let saved = 0;
+    for (const entry of this.olderToolResults(keepRecent)) {
+      const item = entry.item as Extract<ConversationItem, { type: 'tool_result' }>;
+      const note = elisionNote(item.output.length, savedAt(item.callId));
+      saved += this.replace(entry, { ...item, output: note });
+    }
+    const stale = this.entries.filter((e) => e.elideTo !== undefined);
+    for (const entry of stale.slice(0, -1)) {
+      const item = entry.item as Extract<ConversationItem, { type: 'message' }>;
+      saved += this.replace(entry, { ...item, content: entry.elideTo! });
+      delete entry.elideTo;
+    }
+    return saved;
+  }
+
+  private olderToolResults(keepRecent: number): Entry[] {
+    const results = this.entries.filter((e) => e.item.type === 'tool_result');
+    return results
+      .slice(0, Math.max(0, results.length - keepRecent))
+      .filter((e) => !(e.item as { output: string }).output.startsWith(ELIDED));
+  }
+
+  private replace(entry: Entry, item: ConversationItem): number {
+    const tokens = estimateTokens(itemText(item)) + ITEM_OVERHEAD;
+    const saved = entry.tokens - tokens;
+    entry.item = item;
+    entry.tokens = tokens;
     return saved;
   }
 

@@ -51,6 +51,9 @@ import {
 import { review } from './review.js';
 import { keepSummary, summarizeConversation } from './compaction.js';
 
+/** Share of the request budget the newest tool outputs may keep when a batch elides the rest. */
+const KEPT_OUTPUTS_SHARE = 0.1;
+
 export async function runGoal(
   record: GoalRecord,
   deps: EngineDeps,
@@ -69,6 +72,8 @@ class GoalLoop {
   private baseScripts?: Record<string, string> | null;
   /** The workspace is on the goal branch: there is something to checkpoint and review. */
   private prepared = false;
+  /** Tool outputs saved to the scratch area so far, for unique names. */
+  private savedOutputs = 0;
   /** The restatement is still to come, with the first working turn. */
   private restatePending = false;
 
@@ -159,7 +164,11 @@ class GoalLoop {
       r.iteration += 1;
       const tokensBefore = r.ledger.tokens;
       await this.emit({ type: 'iteration-start', record: r });
-      this.conversation.append({ type: 'message', role: 'user', content: this.iterationMessage() });
+      // Its evidence and budget go stale with the next iteration: elision keeps only the heading.
+      this.conversation.append(
+        { type: 'message', role: 'user', content: this.iterationMessage() },
+        `# Iteration ${r.iteration}\n\n(Evidence and budget of this iteration elided: a later iteration message has the current ones.)`,
+      );
       this.feedback = [];
 
       const outcome = await this.agentTurns();
@@ -424,9 +433,29 @@ class GoalLoop {
   private async fitContext(): Promise<void> {
     const limit = this.opts.maxRequestTokens - this.opts.maxOutputTokens;
     if (this.conversation.tokens() <= limit) return;
-    this.conversation.elideToolOutputs(this.opts.keepRecentToolOutputs);
+    // The recent outputs kept whole take at most a tenth of the budget: the batch frees the rest.
+    const keep = this.conversation.recentToKeep(
+      this.opts.keepRecentToolOutputs,
+      Math.floor(limit * KEPT_OUTPUTS_SHARE),
+    );
+    await this.elide(this.conversation, keep);
     if (this.conversation.tokens() <= limit) return;
     await this.compact('the conversation outgrew the request budget');
+  }
+
+  /** Elides in one batch; each output leaves a pointer to its saved copy where one could be saved. */
+  private async elide(conversation: Conversation, keepRecent: number): Promise<void> {
+    const paths = new Map<string, string>();
+    const scratch = this.deps.scratch;
+    if (scratch)
+      for (const { callId, output } of conversation.elisionCandidates(keepRecent)) {
+        this.savedOutputs += 1;
+        const name = `output-${this.record.iteration}-${this.savedOutputs}.txt`;
+        // Saving is a convenience for the model: a failure only leaves the pointer out.
+        const path = await scratch.save(name, output).catch(() => undefined);
+        if (path) paths.set(callId, path);
+      }
+    conversation.elide(keepRecent, (callId) => paths.get(callId));
   }
 
   /** Summarises the conversation into the record and starts a fresh one from the snapshot. */
@@ -440,10 +469,10 @@ class GoalLoop {
   }
 
   /** The conversation, made to fit one more side prompt: elide tool outputs, else start fresh. */
-  private roomyConversation(extraTokens: number): Conversation {
+  private async roomyConversation(extraTokens: number): Promise<Conversation> {
     const limit = this.opts.maxRequestTokens - this.opts.sideOutputTokens - extraTokens;
     if (this.conversation.tokens() <= limit) return this.conversation;
-    this.conversation.elideToolOutputs(0);
+    await this.elide(this.conversation, 0);
     if (this.conversation.tokens() <= limit) return this.conversation;
     return this.newConversation();
   }
@@ -646,7 +675,7 @@ class GoalLoop {
   private async wrapUp(): Promise<void> {
     if (!this.conversation) return;
     try {
-      const conversation = this.roomyConversation(estimateTokens(WRAP_UP_PROMPT));
+      const conversation = await this.roomyConversation(estimateTokens(WRAP_UP_PROMPT));
       const response = await this.call(
         conversation.sideRequest(WRAP_UP_PROMPT, this.opts.sideOutputTokens),
         true,

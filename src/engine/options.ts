@@ -5,6 +5,7 @@ import type {
   GoalStore,
   Model,
   Reporter,
+  Scratch,
   ToolHost,
   VerifierRunner,
   Workspace,
@@ -20,6 +21,8 @@ export interface EngineDeps {
   control: Control;
   reporter: Reporter;
   clock: Clock;
+  /** Where elided tool outputs are saved for the model to read back; without it they are gone. */
+  scratch?: Scratch;
 }
 
 export interface EngineOptions {

@@ -110,6 +110,15 @@ export interface ToolHost {
   execute(name: string, rawArguments: string, ctx: ToolCallContext): Promise<ToolOutcome>;
 }
 
+/**
+ * Keeps text the model may want back (a tool output elided from the context) where its `read_file`
+ * tool can read it: a scratch area of the workspace that checkpoints never commit.
+ */
+export interface Scratch {
+  /** Saves `text` as `name`; returns the workspace-relative path to tell the model, or undefined. */
+  save(name: string, text: string): Promise<string | undefined>;
+}
+
 // ---------------------------------------------------------------- verification
 
 export interface VerifierRunner {

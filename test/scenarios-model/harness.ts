@@ -15,6 +15,7 @@ import { goalBranchName } from '../../src/git/branch-name.js';
 import { createGitWorkspace } from '../../src/git/workspace.js';
 import { createModel } from '../../src/model/index.js';
 import { createToolHost } from '../../src/tools/index.js';
+import { createScratch } from '../../src/tools/scratch.js';
 import { createVerifierRunner } from '../../src/verify/runner.js';
 import { makeRepo, runGit, type TestRepo } from '../support/git-fixtures.js';
 import {
@@ -128,6 +129,7 @@ export class ModelWorld {
       control,
       reporter: { onEvent: (event) => void this.events.push(event) },
       clock: { now: () => Date.now() },
+      scratch: createScratch(this.root),
     };
   }
 

@@ -11,7 +11,7 @@ import {
   sideTurn,
 } from '../support/goal-world.js';
 import type { RecordedRequest, ScriptedTurn } from '../support/openai-server.js';
-import { ModelWorld, toolResults } from './harness.js';
+import { ModelWorld, PlannedControl, toolResults } from './harness.js';
 
 const APIS = ['chat', 'responses'] as const;
 
@@ -180,5 +180,45 @@ describe('reasoning kept across turns (Responses API)', () => {
     // Reasoning tokens reach the ledger as the provider reported them.
     expect(record.ledger.usage.reasoningTokens).toBeGreaterThan(0);
     expect(record.ledger.tokens).toBe(world.serverBilledTokens());
+  });
+});
+
+describe('elided outputs stay within reach', () => {
+  it('leaves a pointer the model can read the whole output back from, never committed', async () => {
+    const big = (i: number): ScriptedTurn =>
+      shell(`call_big_${i}`, {
+        command: [
+          'bash',
+          '-c',
+          `for n in $(seq 1 150); do echo "batch ${i} line $n of build output"; done`,
+        ],
+      });
+    world = await ModelWorld.create({
+      api: 'responses',
+      script: goalScript([big(0), big(1), big(2), big(3), FIX, COMPLETE]),
+    });
+    // A request may use 6 000 tokens: the fixed prefix and two of these outputs fit, four do not.
+    const record = await world.run({
+      engine: { contextWindow: 10_000, keepRecentToolOutputs: 1, maxOutputTokens: 1_000 },
+    });
+    expect(record.state).toBe('achieved');
+
+    const requests = world.server.requests;
+    const original = toolResults(requests.find((r) => toolResults(r).length > 0)!)[0]!;
+    expect(original.output).toContain('batch 0 line 150');
+    const later = requests.find((r) => toolResults(r)[0]?.output.startsWith('[output elided'));
+    expect(later, 'no request carried an elided output').toBeDefined();
+    const note = toolResults(later!)[0]!.output;
+    const pointer = /saved in (\S+) \(read_file\)/.exec(note)?.[1];
+    expect(pointer).toMatch(/^\.goal-action\/scratch\/output-1-\d+\.txt$/);
+    // The real read_file tool gives the model back exactly what it saw before.
+    const read = await world
+      .deps(new PlannedControl())
+      .tools.execute('read_file', JSON.stringify({ path: pointer }), {});
+    expect(read.ok).toBe(true);
+    expect(read.output).toContain('batch 0 line 150 of build output');
+    // Checkpoints never carry the scratch area.
+    const tree = await world.git(['ls-tree', '-r', '--name-only', record.branch]);
+    expect(tree).not.toContain('.goal-action');
   });
 });
