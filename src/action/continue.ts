@@ -1,7 +1,13 @@
 // Past the 6-hour job limit: a loop that paused at its run deadline starts the next run itself,
-// through workflow_dispatch (needs `actions: write`). Without that permission it says how to go on.
+// through workflow_dispatch (needs `actions: write`). The dispatch carries a one-time nonce whose
+// hash is stored in the goal record first, so the next run can tell the Action's own continuation
+// from any other dispatch whatever the sender (state/continuation.ts). Without the permission, or
+// without the `continuation` input in the workflow, it says how to go on.
 import type { GoalRecord } from '../engine/types.js';
-import type { ActionEnv } from './route.js';
+import { statusOf } from '../github/errors.js';
+import { CONTINUATION_INPUT, issueContinuation } from '../state/continuation.js';
+import { GoalChannel } from './goal-channel.js';
+import { channelFor, type ActionEnv } from './route.js';
 
 export async function continueLater(
   env: ActionEnv,
@@ -19,14 +25,24 @@ export async function continueLater(
     return;
   }
   try {
+    // The nonce is in the record before the dispatch exists: the next run may start at once.
+    const nonce = issueContinuation(record, env.ctx.runId, new Date(env.now()).toISOString());
+    const found = await GoalChannel.find(env.gh, issueNumber);
+    const channel = channelFor(env, issueNumber, found.commentId);
+    await channel.save(record);
+    await channel.flush();
     await env.gh.dispatchWorkflow(match[1]!, match[2]!, {
       issue: String(issueNumber),
       command: '/goal resume',
+      [CONTINUATION_INPUT]: nonce,
     });
     env.info(`Started the next run of ${match[1]} to continue the goal.`);
   } catch (err) {
-    warn(
-      `Could not start the next run (${(err as Error).message}); reply \`/goal resume\` to continue. Grant \`actions: write\` to continue automatically.`,
-    );
+    const message = (err as Error).message;
+    const hint =
+      statusOf(err) === 422 || /unexpected inputs/i.test(message)
+        ? `Add a \`${CONTINUATION_INPUT}\` input to the workflow's \`workflow_dispatch\` inputs (see examples/workflows/goal.yml) to continue automatically.`
+        : 'Grant `actions: write` in the workflow `permissions:` to continue automatically.';
+    warn(`Could not start the next run (${message}); reply \`/goal resume\` to continue. ${hint}`);
   }
 }

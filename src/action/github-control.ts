@@ -3,6 +3,7 @@
 // Other commands (status, ask, resume) are answered by their own workflow runs.
 import type { Control, ControlSignal } from '../engine/ports.js';
 import type { GoalContract, GoalRecord } from '../engine/types.js';
+import { isOwnWrite } from '../github/own-mark.js';
 import type { GitHubRepo } from '../github/repo.js';
 import { parseComment, type GoalCommand } from '../trigger/commands.js';
 
@@ -10,7 +11,7 @@ export interface GitHubControlOptions {
   issueNumber: number;
   /** Comments up to this id were already handled (the trigger, or the newest at start). */
   afterCommentId: number;
-  /** May this user steer the goal? (write permission, bots by name; the bot itself never.) */
+  /** May this user steer the goal? (write permission, bots by name.) */
   mayControl: (user: string, userType: string) => Promise<boolean>;
   /** The contract for an edited objective. */
   editContract: (objective: string) => GoalContract;
@@ -47,6 +48,8 @@ export class GitHubControl implements Control {
     const signals: ControlSignal[] = [];
     for (const comment of comments) {
       this.lastId = Math.max(this.lastId, comment.id);
+      // The Action's own comments (whatever account the token is) are never commands.
+      if (isOwnWrite(comment.body)) continue;
       const parsed = parseComment(comment.body);
       if (parsed.kind !== 'command') continue;
       if (!(await this.o.mayControl(comment.user, comment.userType).catch(() => false))) continue;

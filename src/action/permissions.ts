@@ -1,5 +1,6 @@
-// Who may steer a running goal: the same rule as for starting one (write access, bots by name,
-// never ourselves), looked up once per user per run.
+// Who may steer a running goal: the same rule as for starting one (write access, bots by name),
+// looked up once per user per run. The Action's own comments never get here: the poll skips
+// comments that carry its mark, whoever the token belongs to.
 import { authorize } from '../trigger/authorize.js';
 import type { ActionEnv } from './route.js';
 
@@ -14,7 +15,6 @@ export function permissionCheck(
       actor: user,
       actorType: userType,
       allowedBots: env.cfg.allowedBots,
-      selfLogin: await env.gh.botLogin(),
       fromFork: false,
       permission: (u) => env.gh.permission(u),
     });

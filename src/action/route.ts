@@ -15,8 +15,11 @@ import { authorize } from '../trigger/authorize.js';
 import { COMMAND_USAGE, type GoalCommand } from '../trigger/commands.js';
 import { classifyEvent, type Intent } from '../trigger/event.js';
 import { sanitizeUntrusted } from '../trigger/sanitize.js';
+import { consumeContinuation, continuationMatches } from '../state/continuation.js';
+import { rerunDecision } from '../state/rerun.js';
 import { answerQuestion } from './ask.js';
 import type { RunContext } from './context.js';
+import { openChannel } from './evidence-channel.js';
 import { GoalChannel, type ChannelOptions } from './goal-channel.js';
 
 export interface ActionEnv {
@@ -52,7 +55,15 @@ export type RouteResult =
 export async function identify(
   env: ActionEnv,
   speak = true,
-): Promise<{ intent: Exclude<Intent, { kind: 'ignore' }>; target: GoalTarget } | { done: string }> {
+): Promise<
+  | {
+      intent: Exclude<Intent, { kind: 'ignore' }>;
+      target: GoalTarget;
+      /** This run is the Action's own continuation (its nonce matched the goal record). */
+      continuation: boolean;
+    }
+  | { done: string }
+> {
   const { ctx, cfg, gh } = env;
   const intent = classifyEvent(ctx.eventName, ctx.payload, { triggerLabel: cfg.triggerLabel });
   if (intent.kind === 'ignore') return { done: intent.reason };
@@ -60,21 +71,33 @@ export async function identify(
     return { done: 'The comment holds no /goal command.' };
 
   const isPullRequest = intent.kind === 'comment' ? intent.isPullRequest : false;
-  const actorType = intent.kind === 'dispatch' ? 'User' : intent.actorType;
+  // The Action's own dispatch proves itself with the nonce stored in the goal record, whoever
+  // the sender is (github-actions[bot] for GITHUB_TOKEN, `<app>[bot]` for an App token).
+  const continuation =
+    intent.kind === 'dispatch' && intent.continuation !== undefined
+      ? continuationMatches(
+          (await GoalChannel.find(gh, intent.number)).record,
+          intent.continuation,
+          ctx.runId,
+        )
+      : false;
   const fromFork = isPullRequest ? (await gh.pull(intent.number)).fromFork : false;
   const verdict = await authorize({
     actor: intent.actor,
-    actorType,
+    actorType: intent.actorType,
     triggeringActor: ctx.triggeringActor,
     allowedBots: cfg.allowedBots,
-    selfLogin: await gh.botLogin(),
     fromFork,
     permission: (user) => gh.permission(user),
+    via: intent.kind,
+    actorIsAction: continuation,
   });
   if (!verdict.ok) {
     if (verdict.silent || !speak) return { done: verdict.reason };
     if (intent.kind === 'comment') await gh.react({ commentId: intent.commentId }, 'confused');
-    await gh.comment(intent.number, `@${intent.actor} ${verdict.reason}`);
+    // Bots get a reaction only: two bots answering each other would never stop.
+    if (!(verdict.reactionOnly && intent.kind === 'comment'))
+      await gh.comment(intent.number, `@${intent.actor} ${verdict.reason}`);
     return { done: `refused: ${verdict.reason}` };
   }
   // 👀 on receipt: the sender knows within seconds that the command arrived.
@@ -82,6 +105,7 @@ export async function identify(
   if (speak && intent.kind === 'label') await gh.react({ issueNumber: intent.number }, 'eyes');
   return {
     intent,
+    continuation,
     target: {
       number: intent.number,
       isPullRequest:
@@ -91,6 +115,14 @@ export async function identify(
       actor: intent.actor,
     },
   };
+}
+
+/** The goal's channel, with checkpoint evidence (check runs) and a refused PR said on the issue. */
+export function channelFor(env: ActionEnv, issueNumber: number, commentId?: number): GoalChannel {
+  return openChannel(env.gh, issueNumber, commentId, env.channelOptions, {
+    workspace: env.ctx.workspace,
+    runUrl: env.ctx.runUrl,
+  });
 }
 
 export async function loadRepoConfig(gh: GitHubRepo): Promise<RepoConfig | null> {
@@ -129,8 +161,10 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
       : (intent.parsed as Extract<typeof intent.parsed, { kind: 'command' }>).command;
 
   const found = await GoalChannel.find(gh, target.number);
-  const channel = new GoalChannel(gh, target.number, found.commentId, env.channelOptions);
+  const channel = channelFor(env, target.number, found.commentId);
   let record = found.record;
+  // The nonce is spent by this run: a second delivery of the same dispatch starts nothing.
+  if (identified.continuation && record) consumeContinuation(record, env.ctx.runId);
   let repo: RepoConfig | null;
   try {
     repo = await loadRepoConfig(gh);
@@ -149,13 +183,15 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
     repo,
   });
 
-  // A re-run of a run that worked on this goal continues it; it never starts a second goal.
-  if (
-    record &&
-    env.ctx.runAttempt > 1 &&
-    record.runs.some((r) => r.id === env.ctx.runId) &&
-    record.state !== 'cleared'
-  )
+  // A re-run of a run that worked on this goal never starts a second goal: it continues an
+  // interrupted one, and spends nothing on one that is done (state/rerun.ts).
+  const rerun = rerunDecision(record, { id: env.ctx.runId, attempt: env.ctx.runAttempt });
+  if (record && rerun.kind === 'refresh') {
+    await channel.save(record);
+    env.info(rerun.reason);
+    return done(`re-run: ${rerun.reason}`, record);
+  }
+  if (record && rerun.kind === 'continue')
     return resumeRecord(env, record, channel, undefined, reply).then((r) =>
       r ? pursue(r) : done('re-run refused'),
     );

@@ -233,6 +233,11 @@ export interface GoalRecord {
   /** Which run is driving the loop now; guards against two runs writing at once. */
   lock?: { runId: string; heartbeatAt: string };
   pr?: { number: number; url: string };
+  /**
+   * The Action's own continuation past the job time limit: the hash of the one-time nonce its
+   * workflow_dispatch carries, and the run that consumed it (src/state/continuation.ts).
+   */
+  continuation?: { nonceHash: string; issuedAt: string; byRun: string; consumedBy?: string };
   report?: string;
   createdAt: string;
   updatedAt: string;

@@ -13,7 +13,8 @@ export interface CreateOctokitOptions {
   token: string;
   /** The REST API root; the caller passes GITHUB_API_URL (GitHub Enterprise Server, or a fake). */
   baseUrl?: string;
-  log?: { warn(m: string): void };
+  /** `debug` gets Octokit's per-request failure lines (expected 403/404 are no warnings). */
+  log?: { warn(m: string): void; debug?(m: string): void };
   /** Retries for rate limits and for server errors, each. Default 3. */
   maxRetries?: number;
   /** Longest rate-limit wait we accept before giving up, in seconds. Default 60. */
@@ -75,7 +76,10 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
     auth: opts.token,
     baseUrl: (opts.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, ''),
     userAgent: 'goal-action',
-    log: { debug: noop, info: noop, warn, error: warn },
+    // Octokit logs every failed request as an error ("GET /user - 403 …"); the caller wraps the
+    // failure in a GitHubError with a next step, or expects it (a 404 that means "not there"), so
+    // these lines are debug output, with the path decoded for reading.
+    log: { debug: noop, info: noop, warn, error: (m: string) => opts.log?.debug?.(decodePath(m)) },
     throttle,
     // 429 is the throttling plugin's to handle (it honours retry-after); the retry plugin takes 5xx.
     retry: { retries: maxRetries, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
@@ -84,6 +88,14 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
 }
 
 function noop(): void {}
+
+function decodePath(line: string): string {
+  try {
+    return decodeURIComponent(line);
+  } catch {
+    return line;
+  }
+}
 
 function passThroughGroup(): unknown {
   return { key: () => ({ schedule: (_options: unknown, fn: () => Promise<unknown>) => fn() }) };

@@ -1,5 +1,5 @@
-// Issue comments: the sticky status comment (found by marker AND our bot as author, across every
-// page), polling for new control commands, and keeping bodies under GitHub's size limit.
+// Issue comments: the sticky status comment (found by marker AND an author who could be us, across
+// every page), polling for new control commands, and keeping bodies under GitHub's size limit.
 
 import type { GitHubClient } from './client.js';
 import { callGitHub } from './errors.js';
@@ -9,6 +9,8 @@ export interface RepoContext {
   owner: string;
   repo: string;
   warn(message: string): void;
+  /** For what is expected and needs no annotation (a 404 that means "not there"). */
+  debug(message: string): void;
 }
 
 /** GitHub rejects comment and PR bodies longer than this (422). */
@@ -50,7 +52,7 @@ async function eachComment(
   ctx: RepoContext,
   issueNumber: number,
   params: { since?: string },
-  visit: (c: IssueComment) => boolean | void,
+  visit: (c: IssueComment) => boolean | void | Promise<boolean | void>,
 ): Promise<void> {
   const { octokit, owner, repo } = ctx;
   await callGitHub(
@@ -75,7 +77,7 @@ async function eachComment(
             createdAt: c.created_at,
             url: c.html_url,
           };
-          if (visit(comment) === true) return;
+          if ((await visit(comment)) === true) return;
         }
         if (++pages >= MAX_COMMENT_PAGES) {
           ctx.warn(
@@ -88,17 +90,16 @@ async function eachComment(
   );
 }
 
-/** The oldest comment that carries `marker` and was written by `botLogin`; null when none. */
-export async function findBotComment(
+/** The oldest comment that carries `marker` and whose author `trusted` accepts; null when none. */
+export async function findMarkedComment(
   ctx: RepoContext,
   issueNumber: number,
   marker: string,
-  botLogin: string,
+  trusted: (c: IssueComment) => Promise<boolean>,
 ): Promise<IssueComment | null> {
-  const bot = botLogin.toLowerCase();
   let found: IssueComment | null = null;
-  await eachComment(ctx, issueNumber, {}, (c) => {
-    if (c.user.toLowerCase() === bot && c.body.includes(marker)) found = c;
+  await eachComment(ctx, issueNumber, {}, async (c) => {
+    if (c.body.includes(marker) && (await trusted(c))) found = c;
     return found !== null;
   });
   return found;

@@ -2,7 +2,31 @@
 
 import type { RepoContext } from './comments.js';
 import { truncateForGitHub } from './comments.js';
-import { callGitHub, statusOf } from './errors.js';
+import { GitHubError, callGitHub, statusOf } from './errors.js';
+
+/**
+ * GitHub refuses pull requests to Actions tokens unless the repository allows it (off by default
+ * for new repositories and organisations): "GitHub Actions is not permitted to create or approve
+ * pull requests". Its own error type, so the Action can say so on the issue instead of a log line.
+ */
+export class PullRequestsRefusedError extends GitHubError {
+  constructor(path: string, head: string) {
+    super(
+      'POST',
+      path,
+      403,
+      `GitHub did not let this token open the draft pull request from \`${head}\` ("GitHub Actions is not permitted to create or approve pull requests"). Turn on Settings → Actions → General → "Allow GitHub Actions to create and approve pull requests" (for an organisation, first in the organisation's settings), or run goal-action with a GitHub App token (actions/create-github-app-token; see docs/SETUP.md). The work is on the branch \`${head}\`.`,
+    );
+    this.name = 'PullRequestsRefusedError';
+  }
+}
+
+function isPullRequestRefusal(e: unknown): boolean {
+  return (
+    statusOf(e) === 403 &&
+    /not permitted to create or approve pull requests/i.test(e instanceof Error ? e.message : '')
+  );
+}
 
 export interface DraftPrRequest {
   head: string;
@@ -86,6 +110,8 @@ export async function openOrUpdateDraftPr(
     return { number: data.number, url: data.html_url, created: true };
   } catch (e) {
     const message = e instanceof Error ? e.message : '';
+    if (isPullRequestRefusal(e))
+      throw new PullRequestsRefusedError(`/repos/${owner}/${repo}/pulls`, p.head);
     if (statusOf(e) === 422 && /already exists/i.test(message)) {
       // Another run opened it between our look-up and our create.
       const raced = await findOpenPr(ctx, p.head);

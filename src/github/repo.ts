@@ -3,15 +3,22 @@
 
 import type { GoalState } from '../engine/types.js';
 import type { GitHubClient } from './client.js';
+import { publishEvidence, type Evidence, type EvidencePublished } from './checks.js';
 import {
-  findBotComment,
+  findMarkedComment,
   listCommentsAfter,
   truncateForGitHub,
   type RepoContext,
 } from './comments.js';
 import { GitHubError, callGitHub, statusOf } from './errors.js';
 import { applyStateLabel } from './labels.js';
-import { openOrUpdateDraftPr, updatePull, type DraftPrRequest } from './pulls.js';
+import { withOwnMark } from './own-mark.js';
+import {
+  PullRequestsRefusedError,
+  openOrUpdateDraftPr,
+  updatePull,
+  type DraftPrRequest,
+} from './pulls.js';
 
 export { truncateForGitHub } from './comments.js';
 export { GitHubError } from './errors.js';
@@ -19,20 +26,23 @@ export { GitHubError } from './errors.js';
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 export type Reaction = 'eyes' | '+1' | '-1' | 'rocket' | 'confused' | 'hooray';
 
-/** Who GITHUB_TOKEN writes as; /user is closed to installation tokens, so this is the fallback. */
-export const ACTIONS_BOT = 'github-actions[bot]';
 const PERMISSIONS: readonly Permission[] = ['admin', 'maintain', 'write', 'triage', 'read', 'none'];
+const WRITERS: readonly Permission[] = ['admin', 'maintain', 'write'];
+/** Room kept for the Action's mark when a body is cut to GitHub's limit. */
+const MARK_ROOM = 64;
 
 export interface GitHubRepoOptions {
-  /** Our author login when known (a GitHub App's `<slug>[bot]`); otherwise asked from GET /user. */
-  botLogin?: string;
-  log?: { warn(m: string): void };
+  log?: { warn(m: string): void; debug?(m: string): void };
 }
 
 export class GitHubRepo {
   private readonly ctx: RepoContext;
-  private bot?: string;
   private branch?: string;
+  private readonly roles = new Map<string, Promise<Permission>>();
+  /** Set once GitHub refused to let this token open pull requests: we do not ask again. */
+  pullRequestsRefused?: PullRequestsRefusedError;
+  /** Checks, then statuses, once refused, are not tried again in this run. */
+  private readonly evidenceRefused = { checks: false, statuses: false };
   private readonly knownLabels = new Set<string>();
   /** created_at of comments we have seen, so polls can ask GitHub only for newer ones. */
   private readonly createdAt = new Map<number, string>();
@@ -42,7 +52,12 @@ export class GitHubRepo {
     private readonly repo: { owner: string; repo: string },
     private readonly opts: GitHubRepoOptions = {},
   ) {
-    this.ctx = { octokit, ...repo, warn: (m) => opts.log?.warn(m) };
+    this.ctx = {
+      octokit,
+      ...repo,
+      warn: (m) => opts.log?.warn(m),
+      debug: (m) => opts.log?.debug?.(m),
+    };
   }
 
   private get api() {
@@ -51,20 +66,6 @@ export class GitHubRepo {
 
   private route(method: string, tail: string): string {
     return `${method} /repos/${this.repo.owner}/${this.repo.repo}${tail}`;
-  }
-
-  async botLogin(): Promise<string> {
-    if (this.opts.botLogin) return this.opts.botLogin;
-    this.bot ??= await callGitHub('find out who the token belongs to', 'GET /user', () =>
-      this.api.users.getAuthenticated().then(
-        ({ data }) => data.login,
-        (e: unknown) => {
-          if (statusOf(e) === 403) return ACTIONS_BOT; // an installation token (GITHUB_TOKEN)
-          throw e;
-        },
-      ),
-    );
-    return this.bot;
   }
 
   /** The user's role on the repository; 'none' for unknown users. Throws on any other failure. */
@@ -84,6 +85,17 @@ export class GitHubRepo {
     // (custom roles have their own names: then the folded value is the safe one).
     const role = PERMISSIONS.find((p) => p === data.role_name);
     return role ?? PERMISSIONS.find((p) => p === data.permission) ?? 'none';
+  }
+
+  /** Write access or more, looked up once per user per run; false when the lookup fails. */
+  private async isWriter(username: string): Promise<boolean> {
+    const key = username.toLowerCase();
+    let role = this.roles.get(key);
+    if (!role) {
+      role = this.permission(username).catch(() => 'none' as const);
+      this.roles.set(key, role);
+    }
+    return WRITERS.includes(await role);
   }
 
   async react(
@@ -123,7 +135,7 @@ export class GitHubRepo {
         this.api.issues.createComment({
           ...this.repo,
           issue_number: issueNumber,
-          body: truncateForGitHub(body),
+          body: withOwnMark(truncateForGitHub(body, 65_000 - MARK_ROOM)),
         }),
     );
     this.createdAt.set(data.id, data.created_at);
@@ -135,7 +147,7 @@ export class GitHubRepo {
       this.api.issues.updateComment({
         ...this.repo,
         comment_id: id,
-        body: truncateForGitHub(body),
+        body: withOwnMark(truncateForGitHub(body, 65_000 - MARK_ROOM)),
       }),
     );
   }
@@ -169,12 +181,20 @@ export class GitHubRepo {
     );
   }
 
-  /** The sticky comment: our marker AND our bot as author, over every page; the oldest wins. */
+  /**
+   * The sticky comment: the oldest one that carries `marker` and whose author could be this
+   * Action, over every page. Which account the token is, is unknown (GET /user is 403 for App
+   * installation tokens and GITHUB_TOKEN), so the author must be a bot (GITHUB_TOKEN or an App: only
+   * installed apps write as bots) or a person with write access (a personal token); anyone else
+   * who copies the marker is passed over.
+   */
   async findComment(
     issueNumber: number,
     marker: string,
   ): Promise<{ id: number; body: string; url: string } | null> {
-    const found = await findBotComment(this.ctx, issueNumber, marker, await this.botLogin());
+    const found = await findMarkedComment(this.ctx, issueNumber, marker, (c) =>
+      c.userType === 'Bot' ? Promise.resolve(true) : this.isWriter(c.user),
+    );
     if (!found) return null;
     this.createdAt.set(found.id, found.createdAt);
     return { id: found.id, body: found.body, url: found.url };
@@ -294,11 +314,29 @@ export class GitHubRepo {
     await applyStateLabel(this.ctx, issueNumber, state, this.knownLabels);
   }
 
-  /** Finds the open PR for `head` or creates a draft; its body links the issue ("Refs #n"). */
-  openOrUpdateDraftPr(
+  /**
+   * Finds the open PR for `head` or creates a draft; its body links the issue ("Refs #n"). When
+   * GitHub refuses this token pull requests (the repository setting), that is remembered and
+   * thrown again without asking, and the caller says so (PullRequestsRefusedError).
+   */
+  async openOrUpdateDraftPr(
     p: DraftPrRequest,
   ): Promise<{ number: number; url: string; created: boolean }> {
-    return openOrUpdateDraftPr(this.ctx, p);
+    if (this.pullRequestsRefused) throw this.pullRequestsRefused;
+    try {
+      return await openOrUpdateDraftPr(this.ctx, p);
+    } catch (err) {
+      if (err instanceof PullRequestsRefusedError) this.pullRequestsRefused = err;
+      throw err;
+    }
+  }
+
+  /**
+   * The verifier results on a checkpoint commit: a check run, or a commit status where the token
+   * may not write checks, or nothing (said once) where it may write neither.
+   */
+  async publishEvidence(evidence: Evidence): Promise<EvidencePublished> {
+    return publishEvidence(this.ctx, evidence, this.evidenceRefused);
   }
 
   updatePrBody(n: number, body: string): Promise<void> {
@@ -316,7 +354,8 @@ export class GitHubRepo {
         this.api.actions.getWorkflowRun({ ...this.repo, run_id: id }).catch((e: unknown) => {
           if (statusOf(e) === 404) return null;
           if (statusOf(e) === 403) {
-            this.ctx.warn(
+            // Expected without `actions: read`; the caller falls back to the lock's heartbeat.
+            this.ctx.debug(
               `Cannot read workflow run ${runId} (the workflow needs \`permissions: actions: read\`).`,
             );
             return null;

@@ -151,6 +151,14 @@ export const goalRecordSchema = z.object({
   ),
   lock: z.object({ runId: z.string(), heartbeatAt: z.string() }).optional(),
   pr: z.object({ number: z.number().int().positive(), url: z.string() }).optional(),
+  continuation: z
+    .object({
+      nonceHash: z.string().regex(/^[0-9a-f]{64}$/),
+      issuedAt: z.string(),
+      byRun: z.string(),
+      consumedBy: z.string().optional(),
+    })
+    .optional(),
   report: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),

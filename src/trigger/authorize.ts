@@ -1,13 +1,14 @@
 // Who may start or steer a goal: people with write access (checked through the permissions API,
 // failing closed), bots only when allowed by name, never a fork's pull request. Every refusal has a
-// reason to reply with, except for our own comments, which we simply ignore.
+// reason to reply with. Our own comments never get here: they carry the Action's mark and are
+// ignored when the event is read (trigger/event.ts), whoever the token belongs to.
 
 export type AuthResult =
   | { ok: true }
   | {
       ok: false;
       reason: string;
-      /** Say nothing at all (our own comments: replying would talk to ourselves). */
+      /** Say nothing at all. */
       silent: boolean;
       /** Answer with a reaction rather than a comment (bots: no comment ping-pong between bots). */
       reactionOnly?: boolean;
@@ -19,14 +20,18 @@ export interface AuthorizeParams {
   /** Who started this run, when it differs from the actor (a re-run in the Actions UI). */
   triggeringActor?: string;
   allowedBots: string[];
-  /** Our own login (the token's user or app bot). */
-  selfLogin: string;
   /** The comment is on a pull request whose head is in a fork. */
   fromFork: boolean;
   /** The user's permission on the repository (admin, maintain, write, triage, read, none). */
   permission: (user: string) => Promise<string>;
-  /** How the request arrived; our own workflow_dispatch (auto-continuation) is allowed. */
+  /** How the request arrived. */
   via?: 'comment' | 'label' | 'dispatch';
+  /**
+   * The actor is the Action itself, proven by the one-time continuation nonce its own dispatch
+   * carried (whatever account the token is): the actor is not checked, a different person who
+   * re-ran the run still is.
+   */
+  actorIsAction?: boolean;
 }
 
 const WRITERS = new Set(['admin', 'maintain', 'write']);
@@ -53,12 +58,6 @@ export async function authorize(p: AuthorizeParams): Promise<AuthResult> {
       reason: 'The event names no user, so nobody can be checked for permission.',
     };
   }
-  const selfActor = isBot(p.actor, p.actorType)
-    ? same(p.actor, p.selfLogin)
-    : p.actor.toLowerCase() === p.selfLogin.toLowerCase();
-  if (selfActor && p.via !== 'dispatch') {
-    return { ok: false, silent: true, reason: 'The comment is our own.' };
-  }
   if (p.fromFork) {
     return {
       ok: false,
@@ -67,12 +66,8 @@ export async function authorize(p: AuthorizeParams): Promise<AuthResult> {
         '`/goal` is not available on pull requests from forks: the goal would run with write access on code this repository does not control. Push the branch to this repository (or open an issue) and use `/goal` there.',
     };
   }
-  const people = selfActor ? [] : [{ login: p.actor, type: p.actorType }];
-  if (
-    p.triggeringActor &&
-    !same(p.triggeringActor, p.actor) &&
-    !same(p.triggeringActor, p.selfLogin)
-  ) {
+  const people = p.actorIsAction ? [] : [{ login: p.actor, type: p.actorType }];
+  if (p.triggeringActor && !same(p.triggeringActor, p.actor)) {
     people.push({ login: p.triggeringActor, type: isBot(p.triggeringActor) ? 'Bot' : 'User' });
   }
   for (const person of people) {

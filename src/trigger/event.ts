@@ -1,5 +1,6 @@
 // Which GitHub event this run is, and what it asks for. Pure: the event name and payload in, an
 // intent out — everything we will not act on becomes `ignore` with a reason for the log.
+import { isOwnWrite } from '../github/own-mark.js';
 import { COMMAND_USAGE, parseComment, type ParsedComment } from './commands.js';
 
 export type Intent =
@@ -13,7 +14,15 @@ export type Intent =
       parsed: ParsedComment;
     }
   | { kind: 'label'; number: number; actor: string; actorType: string; title: string; body: string }
-  | { kind: 'dispatch'; number: number; actor: string; parsed: ParsedComment }
+  | {
+      kind: 'dispatch';
+      number: number;
+      actor: string;
+      actorType: string;
+      parsed: ParsedComment;
+      /** The one-time nonce the Action's own continuation dispatch carries (checked later). */
+      continuation?: string;
+    }
   | { kind: 'ignore'; reason: string };
 
 type Json = Record<string, unknown>;
@@ -75,7 +84,11 @@ function classifyComment(p: Json): Intent {
   const commentId = positiveInt(comment?.id);
   if (!number || !commentId)
     return { kind: 'ignore', reason: 'The comment event has no issue number or comment id.' };
-  const parsed = parseComment(text(comment?.body));
+  const body = text(comment?.body);
+  // Whoever the token is (a bot, an App, a person's PAT), the Action's own comments carry its mark.
+  if (isOwnWrite(body))
+    return { kind: 'ignore', reason: 'The comment is our own (it carries goal-action’s mark).' };
+  const parsed = parseComment(body);
   if (parsed.kind === 'none')
     return { kind: 'ignore', reason: 'The comment has no /goal command.' };
   const author = user(comment?.user);
@@ -134,10 +147,14 @@ function classifyDispatch(p: Json): Intent {
   // "resume", "/goal resume" and "" (status) all mean the same command.
   const line = /^\/goal(\s|$)/i.test(command) ? command : `/goal ${command}`.trim();
   const parsed = parseComment(line);
+  const sender = user(p.sender);
+  const continuation = text(inputs.continuation).trim();
   return {
     kind: 'dispatch',
     number,
-    actor: user(p.sender).login,
+    actor: sender.login,
+    actorType: sender.type,
+    ...(/^[A-Za-z0-9_-]{16,128}$/.test(continuation) ? { continuation } : {}),
     parsed:
       parsed.kind === 'none'
         ? {

@@ -5,6 +5,9 @@ import { createOctokit, type CreateOctokitOptions } from '../../src/github/clien
 import { GitHubError, GitHubRepo, truncateForGitHub } from '../../src/github/repo.js';
 import { startGitHubFake, type GitHubFake } from '../support/github-fake.js';
 
+/** A posted body without the mark the Action appends to everything it writes. */
+const unmarked = (body: string): string => body.replace(/\n\n<!-- goal-action:own -->$/, '');
+
 const TOKEN = 'ghs_test_token';
 let fake: GitHubFake | undefined;
 
@@ -40,7 +43,7 @@ describe('retries and rate limits', () => {
     fake.injectFailures({ method: 'POST', path: /\/comments$/, status: 502, count: 1 });
     const posted = await gh.comment(issue.number, 'hello');
     expect(commentPosts(fake)).toEqual([502, 201]);
-    expect(fake.comments.map((c) => [c.id, c.body])).toEqual([[posted.id, 'hello']]);
+    expect(fake.comments.map((c) => [c.id, unmarked(c.body)])).toEqual([[posted.id, 'hello']]);
   });
 
   it('waits out a secondary rate limit (retry-after: 1) and then succeeds', async () => {
@@ -48,7 +51,7 @@ describe('retries and rate limits', () => {
     fake.injectFailures({ path: /\/comments$/, status: 403, count: 1, secondaryRateLimit: true });
     await gh.comment(issue.number, 'after the wait');
     expect(commentPosts(fake)).toEqual([403, 201]);
-    expect(fake.comments.map((c) => c.body)).toEqual(['after the wait']);
+    expect(fake.comments.map((c) => unmarked(c.body))).toEqual(['after the wait']);
     expect(warnings.join('\n')).toMatch(/secondary rate limit .*retrying in 1s/);
   });
 
@@ -96,7 +99,7 @@ describe('body size limit', () => {
     const stored = fake.comments[0]!.body;
     expect(stored.length).toBeLessThanOrEqual(65_536);
     expect(stored.startsWith('<!-- marker -->\n')).toBe(true);
-    expect(stored).toMatch(/characters cut to fit GitHub's 65,536-character limit\)$/);
+    expect(unmarked(stored)).toMatch(/characters cut to fit GitHub's 65,536-character limit\)$/);
     expect(commentPosts(fake)).toEqual([201]);
   });
 

@@ -75,12 +75,10 @@ describe('the GitHub fake against GitHub REST description', () => {
         repo: 'demo',
         name: 'x',
         head_sha: 'b'.repeat(40),
-        conclusion: 'passed',
+        conclusion: 'passed' as never,
       })
       .catch(() => {});
-    expect(f.violations.join('\n')).toMatch(
-      /issues\/create-comment: body \/body must be string/,
-    );
+    expect(f.violations.join('\n')).toMatch(/issues\/create-comment: body \/body must be string/);
     expect(f.violations.join('\n')).toMatch(/goal-records is not an operation/);
     expect(f.violations.join('\n')).toMatch(/checks\/create: body \/conclusion/);
     const closing = f.close();

@@ -85,11 +85,37 @@ describe('permissions and identity', () => {
     });
   });
 
-  it('names github-actions[bot] for an installation token and the user for a personal token', async () => {
-    expect(await (await setup()).gh.botLogin()).toBe('github-actions[bot]');
-    await fake?.close();
-    const { gh } = await setup({ botLogin: 'alice', users: [{ login: 'alice', type: 'User' }] });
-    expect(await gh.botLogin()).toBe('alice');
+  it('never asks GitHub who the token is (GET /user is 403 for installation tokens)', async () => {
+    const { fake, gh } = await setup({ botLogin: 'goal-app[bot]' });
+    const issue = fake.createIssue({ title: 't', body: 'b', user: 'alice' });
+    await gh.comment(issue.number, `${MARKER}\nstatus`);
+    expect(await gh.findComment(issue.number, MARKER)).toMatchObject({
+      body: expect.stringContaining('status'),
+    });
+    expect(fake.requests.some((r) => r.path === '/user')).toBe(false);
+  });
+});
+
+describe('comments the Action writes, whoever the token is', () => {
+  it('marks every comment it posts, so they are recognised as its own', async () => {
+    const { fake, gh } = await setup();
+    const issue = fake.createIssue({ title: 't', body: 'b', user: 'alice' });
+    await gh.comment(issue.number, 'Paused. `/goal resume` continues.');
+    expect(fake.comments.at(-1)?.body).toContain('<!-- goal-action:own -->');
+  });
+
+  it('finds a status comment written with a personal token (a writer), not one copied by a reader', async () => {
+    const { fake, gh } = await setup({
+      botLogin: 'wendy',
+      users: [
+        { login: 'wendy', permission: 'write' },
+        { login: 'rita', permission: 'read' },
+      ],
+    });
+    const issue = fake.createIssue({ title: 't', body: 'b', user: 'alice' });
+    fake.addComment(issue.number, 'rita', `${MARKER}\nforged`);
+    await gh.comment(issue.number, `${MARKER}\nreal`);
+    expect((await gh.findComment(issue.number, MARKER))?.body).toContain('real');
   });
 });
 

@@ -16,7 +16,6 @@ function params(over: Partial<AuthorizeParams> = {}): AuthorizeParams {
     actor: 'alice',
     actorType: 'User',
     allowedBots: [],
-    selfLogin: 'github-actions[bot]',
     fromFork: false,
     permission: async (user) => {
       const permission = PERMISSIONS[user.toLowerCase()];
@@ -58,29 +57,25 @@ describe('authorize', () => {
     );
   });
 
-  it('ignores our own comments silently — the only silent refusal', async () => {
-    expect(
-      await authorize(params({ actor: 'github-actions[bot]', actorType: 'Bot' })),
-    ).toMatchObject({
-      ok: false,
-      silent: true,
-    });
-    // An app's login with or without the [bot] suffix is the same account.
-    expect(
-      await authorize(params({ actor: 'goal-app[bot]', actorType: 'Bot', selfLogin: 'goal-app' })),
-    ).toMatchObject({ ok: false, silent: true });
-    // A machine user (PAT) is itself too.
-    expect(
-      await authorize(params({ actor: 'Goal-Machine', selfLogin: 'goal-machine' })),
-    ).toMatchObject({
-      silent: true,
-    });
+  it('checks a maintainer who runs the Action with their own token like anyone else', async () => {
+    // Our own comments are recognised by their mark (trigger/event.ts), never by the author.
+    expect(await authorize(params({ actor: 'wendy' }))).toEqual({ ok: true });
   });
 
-  it('allows our own workflow_dispatch (auto-continuation)', async () => {
+  it('allows the Action’s own dispatch (proven by its nonce) whatever bot sent it', async () => {
+    for (const actor of ['github-actions[bot]', 'goal-app[bot]'])
+      expect(
+        await authorize(params({ actor, actorType: 'Bot', via: 'dispatch', actorIsAction: true })),
+      ).toEqual({ ok: true });
+  });
+
+  it('refuses any other dispatch by a bot, and one by a reader', async () => {
     expect(
       await authorize(params({ actor: 'github-actions[bot]', actorType: 'Bot', via: 'dispatch' })),
-    ).toEqual({ ok: true });
+    ).toMatchObject({ ok: false, reactionOnly: true });
+    expect(await authorize(params({ actor: 'rita', via: 'dispatch' }))).toMatchObject({
+      ok: false,
+    });
   });
 
   it('refuses bots not allowed by name, visibly but with a reaction only', async () => {
@@ -126,6 +121,7 @@ describe('authorize', () => {
         actor: 'github-actions[bot]',
         actorType: 'Bot',
         via: 'dispatch',
+        actorIsAction: true,
         triggeringActor: 'rita',
       }),
     );

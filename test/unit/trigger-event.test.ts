@@ -134,6 +134,7 @@ describe('workflow_dispatch', () => {
       kind: 'dispatch',
       number: 7,
       actor: 'carol',
+      actorType: 'User',
       parsed: { kind: 'command', command: { kind: 'resume' } },
     });
     expect(

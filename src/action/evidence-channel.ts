@@ -1,0 +1,113 @@
+// The goal's channel to GitHub (status comment, draft PR, labels: GoalChannel) plus what reviewers
+// see on the commits and the issue: each checkpoint commit gets the verifier results as a
+// `goal-action` check run (or commit status), and a pull request GitHub refused to open is said
+// on the issue, naming the setting, instead of being a line in the log. It subscribes to the
+// engine's events like any reporter; the engine knows nothing of checks.
+import type { EngineEvent } from '../engine/ports.js';
+import { logProgress } from '../engine/record.js';
+import type { GoalRecord, VerifierResult } from '../engine/types.js';
+import type { GitHubRepo } from '../github/repo.js';
+import { checkpointEvidence } from './checkpoint-evidence.js';
+import { GoalChannel, LockLostError, type ChannelOptions } from './goal-channel.js';
+
+export interface EvidenceOptions {
+  /** The checkout root, to make absolute paths in verifier output repository paths. */
+  workspace: string;
+  runUrl: string;
+}
+
+const PR_REFUSED_NOTE = 'Could not open the draft pull request';
+
+export class EvidenceChannel extends GoalChannel {
+  // ES private fields (#): they can never collide with GoalChannel's own private members.
+  /** Results of the verifier run that the next checkpoint commits (verified before committing). */
+  #pending?: VerifierResult[];
+  #refusalSaid = false;
+  readonly #gh: GitHubRepo;
+  readonly #options: ChannelOptions;
+  readonly #evidence: EvidenceOptions;
+
+  constructor(
+    gh: GitHubRepo,
+    issueNumber: number,
+    commentId: number | undefined,
+    options: ChannelOptions,
+    evidence: EvidenceOptions,
+  ) {
+    super(gh, issueNumber, commentId, options);
+    this.#gh = gh;
+    this.#options = options;
+    this.#evidence = evidence;
+  }
+
+  override async onEvent(event: EngineEvent): Promise<void> {
+    await super.onEvent(event);
+    try {
+      await this.#afterEvent(event);
+    } catch (err) {
+      if (err instanceof LockLostError) throw err;
+      this.#options.warn(
+        `Could not publish evidence after "${event.type}": ${(err as Error).message}`,
+      );
+    }
+  }
+
+  async #afterEvent(event: EngineEvent): Promise<void> {
+    switch (event.type) {
+      case 'verified':
+        this.#pending = event.results;
+        return;
+      // A verifier run that no checkpoint followed (the baseline, a run on an earlier commit)
+      // belongs to no new commit.
+      case 'baseline':
+      case 'iteration-start':
+      case 'iteration-end':
+        this.#pending = undefined;
+        return;
+      case 'checkpoint': {
+        const results = this.#pending;
+        this.#pending = undefined;
+        await this.#gh.publishEvidence(
+          checkpointEvidence({
+            record: event.record,
+            checkpoint: event.checkpoint,
+            results,
+            workspace: this.#evidence.workspace,
+            runUrl: this.#evidence.runUrl,
+          }),
+        );
+        await this.#sayPullRequestRefused(event.record);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Once per goal: the PR was refused, why, and how to allow it. */
+  async #sayPullRequestRefused(record: GoalRecord): Promise<void> {
+    const refusal = this.#gh.pullRequestsRefused;
+    if (!refusal || this.#refusalSaid || record.pr) return;
+    this.#refusalSaid = true;
+    if (record.progress.some((p) => p.text.startsWith(PR_REFUSED_NOTE))) return;
+    logProgress(record, {
+      iteration: record.iteration,
+      kind: 'decision',
+      text: `${PR_REFUSED_NOTE}: ${refusal.message}`,
+    });
+    await this.#gh.comment(
+      this.issueNumber,
+      this.#options.redact(`⚠️ **${PR_REFUSED_NOTE}.** ${refusal.message}`),
+    );
+  }
+}
+
+export function openChannel(
+  gh: GitHubRepo,
+  issueNumber: number,
+  commentId: number | undefined,
+  options: ChannelOptions,
+  evidence: EvidenceOptions,
+): EvidenceChannel {
+  return new EvidenceChannel(gh, issueNumber, commentId, options, evidence);
+}
