@@ -94,18 +94,25 @@ describe('examples/workflows/goal.yml', () => {
   const action = parse(read('action.yml')) as { inputs: Record<string, unknown> };
   const goalStep = (job: Job) => job.steps.find((s) => s.uses?.includes('goal-action'))!;
 
-  it('triggers on new comments, labels and dispatch with issue and command inputs', () => {
+  it('triggers on new comments, labels and dispatch with issue, command and continuation inputs', () => {
     expect(workflow.on.issue_comment!.types).toEqual(['created']);
     expect(workflow.on.issues!.types).toEqual(['labeled']);
-    expect(Object.keys(workflow.on.workflow_dispatch!.inputs!)).toEqual(['issue', 'command']);
+    // `continuation` carries the nonce of the Action's own dispatch past the job time limit.
+    expect(Object.keys(workflow.on.workflow_dispatch!.inputs!)).toEqual([
+      'issue',
+      'command',
+      'continuation',
+    ]);
   });
 
-  it('asks for least privilege', () => {
+  it('asks for what each feature needs and no more', () => {
     expect(workflow.permissions).toEqual({
       contents: 'write',
       issues: 'write',
       'pull-requests': 'write',
-      actions: 'read',
+      checks: 'write',
+      statuses: 'write',
+      actions: 'write',
     });
   });
 
