@@ -40,7 +40,7 @@ export function assessProgress(
   stall.idle += 1;
   const why = repeated.length
     ? `repeated ${repeated.join('; ')}`
-    : `no verifier progress for ${stall.idle} iteration(s) (best score ${stall.bestScore?.toFixed(2)})`;
+    : `no verifier progress for ${stall.idle} iteration${stall.idle === 1 ? '' : 's'}`;
   if (stall.idle < stallIterations) return { action: 'continue', detail: why };
   if (!stall.nudged) {
     stall.nudged = true;
@@ -49,7 +49,8 @@ export function assessProgress(
   }
   return {
     action: 'stall',
-    detail: `No verifier progress in ${stallIterations} iterations after being asked to change approach (${why}).`,
+    // Said once: `why` repeats the count unless the same edit or command kept coming back.
+    detail: `No verifier progress in ${stallIterations} iterations after being asked to change approach${repeated.length ? ` (${why})` : ''}.`,
   };
 }
 

@@ -1,7 +1,7 @@
 // The metric across iterations as a Mermaid xychart, which GitHub renders in comments and PRs.
 import type { GoalRecord, VerifierSpec } from '../engine/types.js';
 import { formatNumber } from './format.js';
-import { targetThreshold } from './verifiers.js';
+import { metricUnit, targetText, targetThreshold } from './verifiers.js';
 
 const MAX_POINTS = 40;
 const MAX_CHARTS = 3;
@@ -15,6 +15,10 @@ function numbers(values: number[]): string {
   return `[${values.map(formatNumber).join(', ')}]`;
 }
 
+/** Explicit colours, so the lines read the same in light and dark themes: blue measured, red target. */
+export const MEASURED_COLOUR = '#0969da';
+export const TARGET_COLOUR = '#cf222e';
+
 export function metricChart(record: GoalRecord, spec: VerifierSpec): string {
   const baseValue = record.baseline?.results.find((r) => r.name === spec.name)?.metricValue;
   const points: { x: string; y: number }[] = [];
@@ -25,20 +29,29 @@ export function metricChart(record: GoalRecord, spec: VerifierSpec): string {
   }
   if (points.length < 2) return '';
   const shown = points.slice(-MAX_POINTS);
+  const unit = metricUnit(spec);
+  const threshold = spec.target ? targetThreshold(spec.target, baseValue) : undefined;
   const lines = [
+    '---',
+    'config:',
+    '  themeVariables:',
+    '    xyChart:',
+    `      plotColorPalette: "${MEASURED_COLOUR}, ${TARGET_COLOUR}"`,
+    '---',
     'xychart-beta',
     `    title ${label(`${spec.name} by iteration`)}`,
-    `    x-axis [${shown.map((p) => label(p.x)).join(', ')}]`,
-    `    y-axis ${label(spec.name)}`,
+    `    x-axis ${label('iteration')} [${shown.map((p) => label(p.x)).join(', ')}]`,
+    `    y-axis ${label(unit ? `${spec.name} (${unit})` : spec.name)}`,
     `    line ${numbers(shown.map((p) => p.y))}`,
   ];
-  const threshold = spec.target ? targetThreshold(spec.target, baseValue) : undefined;
   if (threshold !== undefined) lines.push(`    line ${numbers(shown.map(() => threshold))}`);
-  const note =
-    threshold !== undefined
-      ? `\n<sub>Flat line: the target (${formatNumber(threshold)}).</sub>`
-      : '';
-  return `\`\`\`mermaid\n${lines.join('\n')}\n\`\`\`${note}`;
+  const u = unit ? ` ${unit}` : '';
+  const legend = [`🟦 measured \`${spec.name}\`${unit ? ` (${unit})` : ''}`];
+  if (spec.target && threshold !== undefined)
+    legend.push(`🟥 target ${targetText(spec.target, baseValue, unit)}`);
+  const last = shown.at(-1)!.y;
+  legend.push(`latest ${formatNumber(last)}${u}`);
+  return `\`\`\`mermaid\n${lines.join('\n')}\n\`\`\`\n\n<sub>${legend.join(' · ')}</sub>`;
 }
 
 /** One chart per metric verifier that has at least two points. */

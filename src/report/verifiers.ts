@@ -13,7 +13,16 @@ export type VerifierOutcome = 'pass' | 'fail' | 'flaky' | 'timeout' | 'not run';
  * unchanged (passed then and now), new (no baseline result for it), or undefined (no baseline).
  */
 export type BaselineChange =
-  'fixed' | 'regressed' | 'pre-existing' | 'was failing' | 'unchanged' | 'new';
+  | 'fixed'
+  | 'regressed'
+  | 'pre-existing'
+  | 'was failing'
+  | 'unchanged'
+  | 'new'
+  | 'improved'
+  | 'worse'
+  | 'higher'
+  | 'lower';
 
 export interface VerifierRow {
   name: string;
@@ -42,16 +51,40 @@ export function meetsTarget(value: number, target: MetricTarget, baselineValue?:
   return resolved !== null && judgeMeetsTarget(value, resolved);
 }
 
-/** "< 120", or "−30% vs baseline (≤ 99.4)". */
-export function targetText(target: MetricTarget, baselineValue?: number): string {
-  if (target.kind === 'absolute') return `${target.op} ${formatNumber(target.value)}`;
+const OP_TEXT: Record<string, string> = { '<': '<', '<=': '≤', '>': '>', '>=': '≥', '==': '=' };
+
+/** "< 120", or "≤ 70 (−30% vs baseline)"; `unit` follows each number. */
+export function targetText(target: MetricTarget, baselineValue?: number, unit = ''): string {
+  const u = unit ? ` ${unit}` : '';
+  if (target.kind === 'absolute') return `${OP_TEXT[target.op]} ${formatNumber(target.value)}${u}`;
   const sign = target.percent < 0 ? '−' : '+';
+  const relative = `${sign}${Math.abs(target.percent)}% vs baseline`;
   const threshold = targetThreshold(target, baselineValue);
-  const bound =
-    threshold === undefined
-      ? ''
-      : ` (${target.percent < 0 ? '≤' : '≥'} ${formatNumber(threshold)})`;
-  return `${sign}${Math.abs(target.percent)}% vs baseline${bound}`;
+  if (threshold === undefined) return relative;
+  return `${target.percent < 0 ? '≤' : '≥'} ${formatNumber(threshold)}${u} (${relative})`;
+}
+
+/** Which way is better for a metric: its target says; without one, nobody knows. */
+export function betterDirection(target: MetricTarget | undefined): 'lower' | 'higher' | undefined {
+  if (!target) return undefined;
+  if (target.kind === 'relative')
+    return target.percent < 0 ? 'lower' : target.percent > 0 ? 'higher' : undefined;
+  if (target.op === '<' || target.op === '<=') return 'lower';
+  if (target.op === '>' || target.op === '>=') return 'higher';
+  return undefined;
+}
+
+/**
+ * The unit a metric's pattern prints after its number: `time: (\d+) ms` → "ms",
+ * `size: (\d+)kB` → "kB", `(\d+)%` → "%". Empty when the pattern says nothing after it.
+ */
+export function metricUnit(spec: VerifierSpec | undefined): string {
+  const pattern = spec?.pattern;
+  if (!pattern) return '';
+  const close = pattern.indexOf(')');
+  if (close < 0) return '';
+  const m = /^\s*([A-Za-zµ%°][\w/%°µ]*)/.exec(pattern.slice(close + 1).replace(/\\s[*+?]?/g, ' '));
+  return m?.[1] ?? '';
 }
 
 function outcomeOf(result: VerifierResult | undefined): VerifierOutcome {
@@ -65,9 +98,18 @@ function changeOf(
   result: VerifierResult | undefined,
   base: VerifierResult | undefined,
   hasBaseline: boolean,
+  spec?: VerifierSpec,
 ): BaselineChange | undefined {
   if (!hasBaseline || !result) return undefined;
   if (!base) return 'new';
+  // A metric's trend is the direction of its number, measured against the way its target points.
+  if (result.metricValue !== undefined && base.metricValue !== undefined) {
+    if (result.metricValue === base.metricValue) return 'unchanged';
+    const better = betterDirection(spec?.target);
+    const lower = result.metricValue < base.metricValue;
+    if (!better) return lower ? 'lower' : 'higher';
+    return lower === (better === 'lower') ? 'improved' : 'worse';
+  }
   if (result.passed && !base.passed) return 'fixed';
   if (!result.passed && base.passed) return 'regressed';
   if (result.passed) return 'unchanged';
@@ -91,12 +133,13 @@ function valueOf(
   result: VerifierResult | undefined,
   base?: number,
 ) {
+  const unit = metricUnit(spec);
   if (result?.metricValue !== undefined) {
-    const target = spec?.target ? ` (target ${targetText(spec.target, base)})` : '';
-    return `${formatNumber(result.metricValue)}${target}`;
+    const target = spec?.target ? `; target ${targetText(spec.target, base, unit)}` : '';
+    return `${formatNumber(result.metricValue)}${unit ? ` ${unit}` : ''}${target}`;
   }
   if (spec?.kind === 'metric') {
-    const target = spec.target ? `target ${targetText(spec.target, base)}` : '';
+    const target = spec.target ? `target ${targetText(spec.target, base, unit)}` : '';
     return result ? `no value${target ? ` (${target})` : ''}` : target || undefined;
   }
   if (result?.testCount !== undefined) return plural(result.testCount, 'test');
@@ -132,7 +175,7 @@ export function verifierRows(record: GoalRecord): VerifierRow[] {
     if (value !== undefined) row.value = value;
     if (spec?.target && result?.metricValue !== undefined)
       row.targetMet = meetsTarget(result.metricValue, spec.target, baseValue);
-    const change = changeOf(result, base, record.baseline !== undefined);
+    const change = changeOf(result, base, record.baseline !== undefined, spec);
     if (change) row.change = change;
     const movement = movementOf(result?.metricValue, baseValue);
     if (movement) row.movement = movement;

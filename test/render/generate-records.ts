@@ -44,7 +44,10 @@ const tune = (from: number, to: number): Call =>
 @@
 -{ "workMs": ${from} }
 +{ "workMs": ${to} }`);
-const bench = metric('bench', 'node bench.mjs', 'time: (\\d+) ms', { kind: 'relative', percent: -30 });
+const bench = metric('bench', 'node bench.mjs', 'time: (\\d+) ms', {
+  kind: 'relative',
+  percent: -30,
+});
 
 async function main(): Promise<void> {
   const records: Record<string, GoalRecord> = {};
@@ -54,8 +57,20 @@ async function main(): Promise<void> {
       files: cartProject(),
       verification: [CART],
       plan: {
-        1: [plan(['Find why quantities are ignored', 'completed'], ['Multiply by quantity', 'in_progress'])],
-        2: [FIX_CART, plan(['Find why quantities are ignored', 'completed'], ['Multiply by quantity', 'completed']), complete()],
+        1: [
+          plan(
+            ['Find why quantities are ignored', 'completed'],
+            ['Multiply by quantity', 'in_progress'],
+          ),
+        ],
+        2: [
+          FIX_CART,
+          plan(
+            ['Find why quantities are ignored', 'completed'],
+            ['Multiply by quantity', 'completed'],
+          ),
+          complete(),
+        ],
       },
     })
   ).record;
@@ -93,7 +108,11 @@ async function main(): Promise<void> {
 
   records.metric = (
     await runScenario({
-      files: { 'bench.mjs': BENCH, 'src/settings.json': '{ "workMs": 100 }\n', 'package.json': '{"type":"module"}\n' },
+      files: {
+        'bench.mjs': BENCH,
+        'src/settings.json': '{ "workMs": 100 }\n',
+        'package.json': '{"type":"module"}\n',
+      },
       verification: [bench],
       objective: 'Cut the benchmark time by 30%.',
       plan: {
@@ -121,7 +140,9 @@ async function main(): Promise<void> {
 
   for (const [name, record] of Object.entries(records)) {
     await writeFile(path.join(OUT, `${name}.json`), `${JSON.stringify(record, null, 2)}\n`);
-    console.log(`${name}: ${record.state}, ${record.iteration} iterations, ${record.findings.length} findings`);
+    console.log(
+      `${name}: ${record.state}, ${record.iteration} iterations, ${record.findings.length} findings`,
+    );
   }
   await cleanupScenarios();
 }

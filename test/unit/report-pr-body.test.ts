@@ -112,7 +112,7 @@ describe('renderPrBody', () => {
       | Verifier | Result | Value | vs baseline |
       | --- | --- | --- | --- |
       | tests | ✅ pass | 212 tests | unchanged |
-      | bundle-kb | ✅ pass | 118 (target < 120) | fixed, 142 → 118 (−17%) |
+      | bundle-kb | ✅ pass | 118; target < 120 | improved, 142 → 118 (−17%) |
 
       <sub>Verified after iteration 4 on 3333333.</sub>
 
@@ -129,14 +129,21 @@ describe('renderPrBody', () => {
       </details>
 
       \`\`\`mermaid
+      ---
+      config:
+        themeVariables:
+          xyChart:
+            plotColorPalette: "#0969da, #cf222e"
+      ---
       xychart-beta
           title "bundle-kb by iteration"
-          x-axis ["base", "1", "2", "3", "4"]
+          x-axis "iteration" ["base", "1", "2", "3", "4"]
           y-axis "bundle-kb"
           line [142, 135, 127.5, 124, 118]
           line [120, 120, 120, 120, 120]
       \`\`\`
-      <sub>Flat line: the target (120).</sub>
+
+      <sub>🟦 measured \`bundle-kb\` · 🟥 target < 120 · latest 118</sub>
 
       ## Budget
 
@@ -243,7 +250,7 @@ describe('renderFinalReport', () => {
       | Verifier | Result | Value | vs baseline |
       | --- | --- | --- | --- |
       | tests | ✅ pass | 212 tests | unchanged |
-      | bundle-kb | ✅ pass | 118 (target < 120) | fixed, 142 → 118 (−17%) |
+      | bundle-kb | ✅ pass | 118; target < 120 | improved, 142 → 118 (−17%) |
 
       <sub>Verified after iteration 4 on 3333333.</sub>
 

@@ -83,12 +83,14 @@ describe('renderStatus', () => {
   it('charts a metric goal across iterations against its target', () => {
     const text = renderStatus(achievedMetricRecord(), links);
     expect(text).toContain(
-      '| bundle-kb | ✅ pass | 118 (target < 120) | fixed, 142 → 118 (−17%) |',
+      '| bundle-kb | ✅ pass | 118; target < 120 | improved, 142 → 118 (−17%) |',
     );
     const chart = /```mermaid\n([\s\S]*?)\n```/.exec(text)?.[1];
     expect(chart).toBeDefined();
     expect(chart).toContain('xychart-beta');
-    expect(chart).toContain('x-axis ["base", "1", "2", "3", "4"]');
+    expect(chart).toContain('x-axis "iteration" ["base", "1", "2", "3", "4"]');
+    expect(chart).toContain('plotColorPalette: "#0969da, #cf222e"');
+    expect(text).toContain('🟦 measured `bundle-kb` · 🟥 target < 120 · latest 118');
     expect(chart).toContain('line [142, 135, 127.5, 124, 118]');
     expect(chart).toContain('line [120, 120, 120, 120, 120]');
   });
