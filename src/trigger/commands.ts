@@ -93,6 +93,11 @@ function parseCommand(first: string, continuation: string[]): ParsedComment {
   const word = /^([a-z]+)[.!?:,]*(?=\s|$)/i.exec(first);
   const sub = word?.[1]?.toLowerCase();
   if (!word || !sub || !(RESERVED_WORDS as readonly string[]).includes(sub)) {
+    const typo =
+      word && sub
+        ? almostCommand(sub, first.slice(word[0].length).trim(), continuation)
+        : undefined;
+    if (typo) return typo;
     return parseStart([first, ...continuation].join('\n'));
   }
   const rest = first.slice(word[0].length).trim();
@@ -138,6 +143,55 @@ function parseCommand(first: string, continuation: string[]): ParsedComment {
       return ok(text ? { kind: 'resume', guidance: text } : { kind: 'resume' });
     }
   }
+}
+
+/** Optimal string alignment distance: edits, with a swap of neighbours counting as one ("pasue"). */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  return d[a.length]![b.length]!;
+}
+
+/** The subcommand a word is a slip of the keyboard away from, if exactly one is that close. */
+export function nearestCommand(word: string): string | undefined {
+  const w = word.toLowerCase();
+  const limit = w.length <= 4 ? 1 : 2;
+  const near = RESERVED_WORDS.map((c) => ({ c, d: editDistance(w, c) }))
+    .filter(({ d }) => d > 0 && d <= limit)
+    .sort((x, y) => x.d - y.d);
+  if (near.length === 0 || (near.length > 1 && near[0]!.d === near[1]!.d)) return undefined;
+  return near[0]!.c;
+}
+
+/**
+ * A word that is almost a subcommand: `/goal pasue`, or a one-word objective like `/goal clean`,
+ * or `/goal budgte 5M`. Starting a goal from a typo costs model calls and a PR nobody wanted, so
+ * it is refused with the likely command and how to start a goal with that word on purpose.
+ */
+function almostCommand(
+  word: string,
+  rest: string,
+  continuation: string[],
+): ParsedComment | undefined {
+  const command = nearestCommand(word);
+  if (!command) return undefined;
+  const alone = rest === '' && continuation.length === 0;
+  const budgetLike =
+    command === 'budget' && rest !== '' && parseBudgetCommand(rest).kind === 'command';
+  if (!alone && !budgetLike) return undefined;
+  const meant =
+    rest && command === 'budget' ? `/goal budget ${short(rest, 40)}` : `/goal ${command}`;
+  return invalid(
+    `\`/goal ${short(word, 40)}\` is not a command — did you mean \`${meant}\`? No goal was started. To start a goal whose objective is that word, quote it: \`/goal "${short(word, 40)}${rest ? ` ${short(rest, 40)}` : ''}"\`.`,
+  );
 }
 
 function parseStart(text: string): ParsedComment {

@@ -1,7 +1,13 @@
 // The /goal command language as a maintainer types it: every command, the options, where commands
 // are (not) recognised, Unicode tricks, and the replies malformed commands get.
 import { describe, expect, it } from 'vitest';
-import { COMMAND_USAGE, parseComment, type GoalCommand } from '../../src/trigger/commands.js';
+import {
+  COMMAND_USAGE,
+  editDistance,
+  nearestCommand,
+  parseComment,
+  type GoalCommand,
+} from '../../src/trigger/commands.js';
 
 function command(body: string): GoalCommand {
   const parsed = parseComment(body);
@@ -271,5 +277,53 @@ describe('malformed commands name the problem and the right form', () => {
     }
     expect(COMMAND_USAGE).toContain('first blank line');
     expect(COMMAND_USAGE).toContain('must be quoted');
+  });
+});
+
+describe('commands that are almost commands', () => {
+  it.each([
+    ['/goal pasue', '/goal pause'],
+    ['/goal puase', '/goal pause'],
+    ['/goal resmue', '/goal resume'],
+    ['/goal stauts', '/goal status'],
+    ['/goal clera', '/goal clear'],
+    ['/goal Pause!', undefined],
+    ['/goal hepl', '/goal help'],
+    ['/goal budgte 5M', '/goal budget 5M'],
+  ])('%s → did you mean `%s`?, and no goal', (body, meant) => {
+    const parsed = parseComment(body);
+    if (meant === undefined) {
+      expect(parsed).toEqual({ kind: 'command', command: { kind: 'pause' } });
+      return;
+    }
+    expect(parsed.kind).toBe('invalid');
+    expect(error(body)).toContain(`did you mean \`${meant}\`?`);
+    expect(error(body)).toContain('No goal was started');
+  });
+
+  it('refuses a one-word objective near a command, and says how to start it on purpose', () => {
+    const message = error('/goal clean');
+    expect(message).toContain('did you mean `/goal clear`?');
+    expect(message).toContain('`/goal "clean"`');
+    expect(command('/goal "clean"')).toMatchObject({ kind: 'start', objective: 'clean' });
+  });
+
+  it('still starts goals whose objective merely begins with a near word, or is one unrelated word', () => {
+    expect(command('/goal clean up the cache on logout')).toMatchObject({
+      kind: 'start',
+      objective: 'clean up the cache on logout',
+    });
+    expect(command('/goal refactor')).toMatchObject({ kind: 'start', objective: 'refactor' });
+    expect(command('/goal budgeting report for Q3')).toMatchObject({ kind: 'start' });
+    expect(command('/goal pass')).toMatchObject({ kind: 'start', objective: 'pass' });
+  });
+
+  it('measures typos as a person makes them: one swap of neighbours is one slip', () => {
+    expect(editDistance('pasue', 'pause')).toBe(1);
+    expect(editDistance('pause', 'pause')).toBe(0);
+    expect(editDistance('resmue', 'resume')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(nearestCommand('pase')).toBe('pause');
+    expect(nearestCommand('deploy')).toBeUndefined();
   });
 });
