@@ -5,6 +5,7 @@ import type { Control, ControlSignal } from '../engine/ports.js';
 import type { GoalContract, GoalRecord } from '../engine/types.js';
 import { isOwnWrite } from '../github/own-mark.js';
 import type { GitHubRepo } from '../github/repo.js';
+import { PollPacer, RequestBudget } from './request-budget.js';
 import { parseComment, type GoalCommand } from '../trigger/commands.js';
 
 export interface GitHubControlOptions {
@@ -26,16 +27,19 @@ export interface GitHubControlOptions {
 export class GitHubControl implements Control {
   private lastId: number;
   private lastPoll = Number.NEGATIVE_INFINITY;
+  private readonly pacer: PollPacer;
 
   constructor(
     private readonly gh: GitHubRepo,
     private readonly o: GitHubControlOptions,
   ) {
     this.lastId = o.afterCommentId;
+    this.pacer = new PollPacer(o.minIntervalMs, new RequestBudget(o.now));
   }
 
   async poll(): Promise<ControlSignal[]> {
-    if (this.o.now() - this.lastPoll < this.o.minIntervalMs) return [];
+    // The interval stretches while nobody writes and when the goal spends over its request budget.
+    if (this.o.now() - this.lastPoll < this.pacer.intervalMs()) return [];
     this.lastPoll = this.o.now();
     let comments;
     try {
@@ -45,6 +49,7 @@ export class GitHubControl implements Control {
       this.o.warn(`Could not read new comments: ${(err as Error).message}`);
       return [];
     }
+    this.pacer.observed(comments.length);
     const signals: ControlSignal[] = [];
     for (const comment of comments) {
       this.lastId = Math.max(this.lastId, comment.id);

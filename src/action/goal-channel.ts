@@ -2,18 +2,30 @@
 // the draft PR, state labels, and a short new comment on each state transition. It implements the
 // engine's GoalStore and Reporter ports. Writes are debounced and skipped when nothing changed, so
 // a fast loop stays far below GitHub's secondary rate limits.
+//
+// While the engine runs (from its `started` event to its `stopped` event) nothing here is awaited
+// by the loop: each write goes to a single background writer (WriteQueue) that keeps only the
+// latest view of each target, and the debounce stretches when the goal spends its GitHub request
+// budget too fast. Only `stopped` (the final state) and `flush` wait for the writes to land.
 import type { EngineEvent, GoalStore, Reporter } from '../engine/ports.js';
 import type { GoalRecord, GoalState } from '../engine/types.js';
+import type { RequestMeter } from '../github/client.js';
 import type { GitHubRepo } from '../github/repo.js';
 import { renderPrBody } from '../report/pr-body.js';
 import { renderStatus } from '../report/status.js';
 import { nextStepHint, reasonSentence, STATE_EMOJI } from '../report/format.js';
 import type { ReportLinks } from '../report/markdown.js';
 import { decodeRecord, encodeRecord, fitRecord, STATUS_MARKER } from '../state/codec.js';
+import { RequestBudget } from './request-budget.js';
+import { WriteQueue, type Write } from './write-queue.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; keep a margin. */
 const COMMENT_LIMIT = 64_000;
 const RECORD_ROOM = 25_000;
+/** A run taking the goal over is noticed within this long (one read per check). */
+const LOCK_CHECK_MS = 60_000;
+/** The PR body changes less often than the status matters: it waits longer. */
+const PR_DEBOUNCE_FACTOR = 3;
 
 export class LockLostError extends Error {
   constructor(other: string) {
@@ -32,6 +44,12 @@ export interface ChannelOptions {
   warn: (message: string) => void;
   /** Applied to everything posted: secrets never reach a comment or the PR. */
   redact: (text: string) => string;
+  /** Counts GitHub requests, for the budget. Default: everything this process sends. */
+  meter?: RequestMeter;
+  /** GitHub requests per hour this goal may use. Default GOAL_REQUESTS_PER_HOUR (300). */
+  requestsPerHour?: number;
+  /** Longest wait for the final writes before exit. Default 120 s. */
+  drainTimeoutMs?: number;
 }
 
 export function composeStatusBody(record: GoalRecord, links: ReportLinks): string {
@@ -50,13 +68,42 @@ export class GoalChannel implements GoalStore, Reporter {
   private pending?: GoalRecord;
   private lastPrBody = '';
   private lastPrWrite = Number.NEGATIVE_INFINITY;
+  private lastLockCheck = Number.NEGATIVE_INFINITY;
+  /** The state of the newest status view queued, to send state changes at once. */
+  private queuedState?: GoalState;
+  /** The engine is running: writes go to the background writer. */
+  private background = false;
+  private readonly queue: WriteQueue;
+  readonly budget: RequestBudget;
 
   constructor(
     private readonly gh: GitHubRepo,
     readonly issueNumber: number,
     public commentId: number | undefined,
     private readonly o: ChannelOptions,
-  ) {}
+  ) {
+    this.queue = new WriteQueue({
+      now: o.now,
+      warn: o.warn,
+      isFatal: (err) => err instanceof LockLostError,
+    });
+    this.budget = new RequestBudget(o.now, o.meter, o.requestsPerHour);
+  }
+
+  /** What the background writer did: sent, and replaced by a newer view before sending. */
+  get writes(): { sent: number; coalesced: number; pending: number } {
+    return { sent: this.queue.sent, coalesced: this.queue.coalesced, pending: this.queue.size };
+  }
+
+  /**
+   * A write off the loop's path while the engine runs (in line otherwise). A later write with the
+   * same key replaces this one if it has not been sent yet, so `write` must send the latest view.
+   * For subclasses that publish more per event (checks on checkpoints).
+   */
+  protected async enqueue(key: string, write: Write, notBefore = 0): Promise<void> {
+    if (!this.background) return write();
+    this.queue.put(key, write, notBefore);
+  }
 
   /** Finds the goal on an issue: the bot's status comment and the record inside it. */
   static async find(
@@ -79,6 +126,15 @@ export class GoalChannel implements GoalStore, Reporter {
   // ---------------------------------------------------------------- GoalStore
 
   async save(record: GoalRecord): Promise<void> {
+    if (this.background) {
+      this.queue.check();
+      // A state change goes out at once; anything else waits out the (budget-stretched) debounce.
+      const changed = record.state !== this.queuedState;
+      this.queuedState = record.state;
+      const due = changed ? 0 : this.lastWrite + this.budget.interval(this.o.debounceMs);
+      this.queue.put('status', () => this.write(record), due);
+      return;
+    }
     const stateChanged = record.state !== this.lastState;
     if (!stateChanged && this.o.now() - this.lastWrite < this.o.debounceMs) {
       this.pending = record;
@@ -87,8 +143,9 @@ export class GoalChannel implements GoalStore, Reporter {
     await this.write(record);
   }
 
-  /** Writes whatever a debounce held back. */
+  /** Writes whatever a debounce held back, and everything the background writer still holds. */
   async flush(): Promise<void> {
+    await this.queue.drain(this.o.drainTimeoutMs);
     if (this.pending) await this.write(this.pending);
   }
 
@@ -99,7 +156,12 @@ export class GoalChannel implements GoalStore, Reporter {
     if (this.commentId === undefined) {
       this.commentId = (await this.gh.comment(this.issueNumber, body)).id;
     } else {
-      if (record.lock?.runId === this.o.runId) await this.assertLockHeld();
+      const stateChanged = record.state !== this.lastState;
+      if (
+        record.lock?.runId === this.o.runId &&
+        (stateChanged || this.o.now() - this.lastLockCheck >= LOCK_CHECK_MS)
+      )
+        await this.assertLockHeld();
       await this.gh.updateComment(this.commentId, body);
     }
     this.lastBody = body;
@@ -109,6 +171,7 @@ export class GoalChannel implements GoalStore, Reporter {
 
   /** Two runs must never drive one goal: re-read the stored lock before overwriting it. */
   private async assertLockHeld(): Promise<void> {
+    this.lastLockCheck = this.o.now();
     const stored = decodeRecord((await this.gh.getComment(this.commentId!)).body);
     const holder = stored?.lock?.runId;
     if (holder && holder !== this.o.runId) throw new LockLostError(holder);
@@ -129,26 +192,48 @@ export class GoalChannel implements GoalStore, Reporter {
     const { record } = event;
     switch (event.type) {
       case 'started':
-        await this.gh.setStateLabel(this.issueNumber, 'pursuing');
+        // From here to `stopped` the loop never waits on GitHub.
+        this.background = true;
+        this.queuedState = this.lastState;
+        await this.enqueue('label', () => this.gh.setStateLabel(this.issueNumber, 'pursuing'));
         return;
       case 'checkpoint':
-        if (!record.pr) await this.openPr(record);
+        // After the push (the checkpoint event follows it): the PR can point at the branch.
+        if (!record.pr) await this.enqueue('pr', () => this.syncPr(record, true));
         return;
       case 'iteration-end':
-        await this.updatePr(record, false);
+        if (record.pr)
+          await this.enqueue(
+            'pr',
+            () => this.syncPr(record, false),
+            this.lastPrWrite + this.budget.interval(this.o.debounceMs * PR_DEBOUNCE_FACTOR),
+          );
         return;
       case 'stopped':
-        await this.flush();
-        await this.updatePr(record, true);
-        await this.gh.setStateLabel(this.issueNumber, record.state);
-        await this.gh.comment(
-          this.issueNumber,
-          this.o.redact(transitionComment(record, this.statusUrl)),
+        // The final state, in order, and awaited: status, PR, label, then the notifying comment.
+        if (record.pr || this.queue.has('pr'))
+          await this.enqueue('pr', () => this.syncPr(record, true));
+        await this.enqueue('label', () => this.gh.setStateLabel(this.issueNumber, record.state));
+        await this.enqueue('transition', () =>
+          this.gh
+            .comment(this.issueNumber, this.o.redact(transitionComment(record, this.statusUrl)))
+            .then(() => undefined),
         );
+        await this.flush();
+        this.background = false;
         return;
       default:
         return;
     }
+  }
+
+  /** The PR as the record has it now: opened at the first checkpoint, its body kept current. */
+  private async syncPr(record: GoalRecord, force: boolean): Promise<void> {
+    if (!record.pr) {
+      if (record.checkpoints.length) await this.openPr(record);
+      return;
+    }
+    await this.updatePr(record, force);
   }
 
   private async openPr(record: GoalRecord): Promise<void> {

@@ -1,6 +1,7 @@
 // The one place an Octokit is built: REST methods, throttling (GitHub's primary and secondary rate
 // limits, write spacing) and retries of server errors, every one of them bounded, and a timeout on
-// each request so a hung connection cannot hang the job.
+// each request so a hung connection cannot hang the job. Every request sent is counted (a
+// RequestMeter), so the Action can keep each goal inside the token's hourly budget.
 
 import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
@@ -17,8 +18,15 @@ export interface CreateOctokitOptions {
   log?: { warn(m: string): void; debug?(m: string): void };
   /** Retries for rate limits and for server errors, each. Default 3. */
   maxRetries?: number;
-  /** Longest rate-limit wait we accept before giving up, in seconds. Default 60. */
+  /** Longest rate-limit wait we accept before giving up on a read, in seconds. Default 60. */
   maxRateLimitWaitSec?: number;
+  /**
+   * Longest wait for a write held by the primary (hourly) limit. Writes run in the background, so
+   * waiting out the reset is better than losing them while it fits the job. Default 30 minutes.
+   */
+  maxPrimaryWriteWaitSec?: number;
+  /** Counts every request sent (retries too). Default: the process-wide meter. */
+  meter?: RequestMeter;
   /** Per request, including reading the answer. Default 30 s. */
   requestTimeoutMs?: number;
   /**
@@ -31,15 +39,44 @@ export interface CreateOctokitOptions {
 
 const DEFAULT_BASE_URL = 'https://api.github.com';
 
+/** The requests this process sent to GitHub: a total and a sliding hour, by time sent. */
+export class RequestMeter {
+  total = 0;
+  writes = 0;
+  private readonly times: number[] = [];
+
+  record(method: string, at = Date.now()): void {
+    this.total += 1;
+    if (method.toUpperCase() !== 'GET') this.writes += 1;
+    this.times.push(at);
+    // Only the last hour is ever asked about: the window stays bounded.
+    while (this.times.length && this.times[0]! < at - HOUR_MS) this.times.shift();
+  }
+
+  /** Requests sent in the `windowMs` before `now` (at most an hour). */
+  recent(now: number, windowMs = HOUR_MS): number {
+    let n = 0;
+    for (let i = this.times.length - 1; i >= 0 && this.times[i]! > now - windowMs; i--) n++;
+    return n;
+  }
+}
+
+const HOUR_MS = 3_600_000;
+
+/** What this process has sent; createOctokit counts into it unless given another meter. */
+export const processMeter = new RequestMeter();
+
 export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
   const maxRetries = opts.maxRetries ?? 3;
   const maxWaitSec = opts.maxRateLimitWaitSec ?? 60;
+  const maxWriteWaitSec = opts.maxPrimaryWriteWaitSec ?? 30 * 60;
+  const meter = opts.meter ?? processMeter;
   const timeoutMs = opts.requestTimeoutMs ?? 30_000;
   const warn = (m: string): void => opts.log?.warn(m);
 
   // Shared by both limits: retry a bounded number of times, and only for waits we can afford.
   const onLimit =
-    (kind: string) =>
+    (kind: string, writeWaitSec: number) =>
     (
       retryAfter: number,
       options: { method: string; url: string },
@@ -47,7 +84,9 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
       retryCount: number,
     ) => {
       const request = `${options.method} ${options.url}`;
-      if (retryCount < maxRetries && retryAfter <= maxWaitSec) {
+      // Reads are made in the loop's path (polls): better to skip one than to stall the goal.
+      const fits = options.method === 'GET' ? maxWaitSec : writeWaitSec;
+      if (retryCount < maxRetries && retryAfter <= fits) {
         warn(
           `GitHub ${kind} on ${request}; retrying in ${retryAfter}s (retry ${retryCount + 1} of ${maxRetries}).`,
         );
@@ -60,8 +99,8 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
     };
 
   const throttle: ThrottlingOptions = {
-    onRateLimit: onLimit('rate limit'),
-    onSecondaryRateLimit: onLimit('secondary rate limit'),
+    onRateLimit: onLimit('rate limit', Math.max(maxWaitSec, maxWriteWaitSec)),
+    onSecondaryRateLimit: onLimit('secondary rate limit', maxWaitSec),
     fallbackSecondaryRateRetryAfter: 60,
     // The plugin only calls schedule(options, noop) on these groups; a pass-through removes the spacing.
     ...(opts.spaceWrites === false
@@ -83,7 +122,7 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
     throttle,
     // 429 is the throttling plugin's to handle (it honours retry-after); the retry plugin takes 5xx.
     retry: { retries: maxRetries, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-    request: { fetch: fetchWithTimeout(timeoutMs) },
+    request: { fetch: fetchWithTimeout(timeoutMs, meter) },
   });
 }
 
@@ -102,8 +141,9 @@ function passThroughGroup(): unknown {
 }
 
 /** Global fetch with a per-request deadline, combined with any signal the caller passed. */
-function fetchWithTimeout(timeoutMs: number): typeof fetch {
+function fetchWithTimeout(timeoutMs: number, meter: RequestMeter): typeof fetch {
   return (input, init) => {
+    meter.record(init?.method ?? (input instanceof Request ? input.method : 'GET'));
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
     return fetch(input, { ...init, signal });
