@@ -6,7 +6,7 @@ import type { GoalContract, VerifierSpec } from '../engine/types.js';
 import { sanitizeUntrusted } from '../trigger/sanitize.js';
 import { EMPTY_REPO_CONFIG, GOAL_YML_PATH, type RepoConfig } from './goal-yml.js';
 import { parseIssueSections, splitItems, verificationCandidates } from './issue-sections.js';
-import { checkSpec, uniqueName } from './verifiers.js';
+import { namedCheckSpec, splitNamedCommand, uniqueName } from './verifiers.js';
 
 /** Never written by the agent, whatever the repository adds. */
 export const DEFAULT_PROTECTED_PATHS = [
@@ -67,7 +67,7 @@ export function buildContract(p: ContractInput): { contract: GoalContract; notes
   for (const spec of p.inputVerify) verification.addTrusted(spec);
   const untrusted: string[] = [];
   for (const command of p.commandVerify.map((c) => c.trim()).filter(Boolean)) {
-    if (p.trustedVerify) verification.addTrusted(checkSpec(command, 'command'));
+    if (p.trustedVerify) verification.addTrusted(namedCheckSpec(command, 'command'));
     else untrusted.push(command);
   }
   const fromIssue = verificationCandidates(section.verification ?? '');
@@ -126,9 +126,14 @@ class VerifierSet {
 
   /** True when `text` is the command or the name of a verifier that will run. */
   matches(text: string): boolean {
-    const command = normalCommand(text);
+    const named = splitNamedCommand(text);
+    const command = normalCommand(named.command);
     return this.specs.some(
-      (s) => s.source !== 'issue' && (normalCommand(s.command) === command || s.name === command),
+      (s) =>
+        s.source !== 'issue' &&
+        (normalCommand(s.command) === command ||
+          s.name === command ||
+          (named.name !== undefined && s.name === named.name)),
     );
   }
 
@@ -139,8 +144,10 @@ class VerifierSet {
 
   /** An issue command: listed, never run (`required: false` so it cannot hold a goal back). */
   addIssue(command: string): boolean {
-    if (this.specs.some((s) => normalCommand(s.command) === normalCommand(command))) return false;
-    this.push({ ...checkSpec(command, 'issue'), required: false });
+    const spec = namedCheckSpec(command, 'issue');
+    if (this.specs.some((s) => normalCommand(s.command) === normalCommand(spec.command)))
+      return false;
+    this.push({ ...spec, required: false });
     return true;
   }
 

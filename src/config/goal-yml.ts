@@ -12,6 +12,7 @@ import {
   DEFAULT_VERIFIER_TIMEOUT_SEC,
   nameFromCommand,
   parseMetricTarget,
+  splitNamedCommand,
   uniqueNames,
   type NamedSpec,
 } from './verifiers.js';
@@ -104,8 +105,36 @@ function strict<T extends z.ZodRawShape>(shape: T, expected: string) {
   });
 }
 
+const VERIFIER_KEYS = new Set(['name', 'run', 'timeout', 'required', 'metric']);
+/** Keys that are a misremembered `run:`, not a verifier's name: they keep their clear error. */
+const NOT_NAMES = new Set(['command', 'cmd', 'script', 'exec', 'shell', 'commands', 'runs']);
+
+/**
+ * `- npm test`, `- "lint: npm run lint"` and the unquoted `- lint: npm run lint` (a one-key
+ * mapping in YAML) all declare a verifier, as `name: command` does everywhere else.
+ */
+function verifierEntry(v: unknown): unknown {
+  if (typeof v === 'string') {
+    const { name, command } = splitNamedCommand(v);
+    return name ? { name, run: command } : { run: v };
+  }
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const entries = Object.entries(v);
+    const [key, run] = entries[0] ?? [];
+    if (
+      entries.length === 1 &&
+      key &&
+      !VERIFIER_KEYS.has(key) &&
+      !NOT_NAMES.has(key) &&
+      typeof run === 'string'
+    )
+      return { name: key, run };
+  }
+  return v;
+}
+
 const verifier = z.preprocess(
-  (v) => (typeof v === 'string' ? { run: v } : v),
+  verifierEntry,
   strict(
     {
       name: z

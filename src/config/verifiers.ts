@@ -8,6 +8,20 @@ export const DEFAULT_VERIFIER_TIMEOUT_SEC = 600;
 /** `name: command` — a name is one word (letters, digits, `_ . -`) followed by a colon and a space. */
 const NAMED_LINE = /^([A-Za-z0-9][\w.-]{0,39}):\s+(\S.*)$/;
 
+/** `lint: npm run lint` → name and command; a bare command has no name. */
+export function splitNamedCommand(text: string): { name?: string; command: string } {
+  const line = text.trim();
+  const named = NAMED_LINE.exec(line);
+  // `http://…`-like text is a command, not a name: a name is followed by a space.
+  return named ? { name: named[1]!, command: named[2]!.trim() } : { command: line };
+}
+
+/** A verifier from one `name: command` or `command` text (`--verify`, issue forms). */
+export function namedCheckSpec(text: string, source: VerifierSpec['source']): VerifierSpec {
+  const { name, command } = splitNamedCommand(text);
+  return checkSpec(command, source, name);
+}
+
 /**
  * One verifier per line: `name: command` or just `command`. Blank lines and `#` comments are
  * skipped; a leading `- ` (YAML list habit) is dropped.
@@ -21,9 +35,7 @@ export function parseVerifierLines(
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim().replace(/^-\s+/, '');
     if (!line || line.startsWith('#')) return;
-    const named = NAMED_LINE.exec(line);
-    const name = named?.[1];
-    const command = (named ? named[2]! : line).trim();
+    const { name, command } = splitNamedCommand(line);
     if (!command) {
       throw new ConfigError(key, `\`${key}\` line ${index + 1}: "${raw.trim()}" has no command.`);
     }

@@ -2,6 +2,7 @@
 // harness checkpoints, runs the verifiers, judges, and decides whether to go on. The engine alone
 // changes the goal's state; the model can only ask (update_goal). Every loop here is bounded.
 import { findTampering, isTamperRelevant } from '../verify/tamper.js';
+import { NO_VERIFIER, unrunnableVerifiers } from './preflight.js';
 import { packageScripts } from '../verify/verifier-scripts.js';
 import { judge, summarizeVerification, type Judgement } from '../verify/judge.js';
 import { blockedRefusal, completionRefusals, refusalMessage } from './completion.js';
@@ -118,8 +119,14 @@ class GoalLoop {
     await this.emit({ type: 'started', record: r });
     await this.save();
 
+    if (this.runnableSpecs().length === 0) throw new Stop(NO_VERIFIER);
     if (!r.baseline) {
-      r.baseline = await this.verify(0, r.baseSha);
+      const baseline = await this.verify(0, r.baseSha);
+      const unrunnable = unrunnableVerifiers(this.runnableSpecs(), baseline.results);
+      // Shown, but not kept as the baseline: it is measured again once the command is fixed.
+      if (unrunnable) r.latest = baseline;
+      if (unrunnable) throw new Stop(unrunnable);
+      r.baseline = baseline;
       r.latest = r.baseline;
       // Progress is measured from the untouched tree: an iteration that changes nothing is idle.
       r.stall.bestScore = this.judgeRun(r.baseline).score;

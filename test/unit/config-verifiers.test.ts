@@ -1,10 +1,14 @@
 // The `verify` input's lines and metric targets.
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
+import { buildContract, type ContractInput } from '../../src/config/contract.js';
+import { parseGoalYml } from '../../src/config/goal-yml.js';
 import {
   nameFromCommand,
+  namedCheckSpec,
   parseMetricTarget,
   parseVerifierLines,
+  splitNamedCommand,
 } from '../../src/config/verifiers.js';
 
 describe('parseVerifierLines', () => {
@@ -72,5 +76,75 @@ describe('parseMetricTarget', () => {
       /expected `< 120`, `<= 1.5`, `>= 0.9`, `-30%` or `\+10%`/,
     );
     expect(() => parseMetricTarget('-100%')).toThrow(/between -100% and 0%/);
+  });
+});
+
+describe('`name: command` wherever verifiers are given', () => {
+  const repo = parseGoalYml('verify:\n  - name: unit\n    run: npm test\n');
+  const contract = (over: Partial<ContractInput>) =>
+    buildContract({
+      objective: 'x',
+      trustedVerify: true,
+      commandVerify: [],
+      inputVerify: [],
+      repo: parseGoalYml(''),
+      ...over,
+    }).contract.verification.map((s) => [s.name, s.command, s.source]);
+
+  it('splits a name from its command, and leaves a bare command or a URL alone', () => {
+    expect(splitNamedCommand('lint: npm run lint')).toEqual({
+      name: 'lint',
+      command: 'npm run lint',
+    });
+    expect(splitNamedCommand('npm test')).toEqual({ command: 'npm test' });
+    expect(splitNamedCommand('curl -f http://localhost:8080/health')).toEqual({
+      command: 'curl -f http://localhost:8080/health',
+    });
+    expect(namedCheckSpec('bench: node bench.mjs', 'cli')).toMatchObject({
+      name: 'bench',
+      command: 'node bench.mjs',
+      source: 'cli',
+    });
+  });
+
+  it('in `/goal … --verify` and the CLI, which share the command path', () => {
+    expect(
+      contract({ commandVerify: ['unit: npm test', 'lint: npm run lint -- --max-warnings 0'] }),
+    ).toEqual([
+      ['unit', 'npm test', 'command'],
+      ['lint', 'npm run lint -- --max-warnings 0', 'command'],
+    ]);
+  });
+
+  it('in the `verify` input and .github/goal.yml, quoted or as a one-key mapping', () => {
+    expect(parseVerifierLines('unit: npm test', 'input')[0]).toMatchObject({
+      name: 'unit',
+      command: 'npm test',
+    });
+    const yml = parseGoalYml(
+      'verify:\n  - "unit: npm test"\n  - lint: npm run lint\n  - node check.mjs\n',
+    );
+    expect(yml.verify.map((s) => [s.name, s.command])).toEqual([
+      ['unit', 'npm test'],
+      ['lint', 'npm run lint'],
+      ['node-check', 'node check.mjs'],
+    ]);
+  });
+
+  it('in an issue form, where it selects the configured verifier of that name or command', () => {
+    const body = '### Outcome\n\nFaster.\n\n### Verification\n\n`unit: npm test`\n';
+    const built = buildContract({
+      objective: '',
+      issueTitle: 'Faster',
+      issueBody: body,
+      trustedVerify: false,
+      commandVerify: [],
+      inputVerify: [],
+      repo,
+    });
+    expect(built.contract.verification.map((s) => [s.name, s.command, s.source])).toEqual([
+      ['unit', 'npm test', 'config'],
+    ]);
+    expect(built.notes.join('\n')).not.toContain('Not executed');
   });
 });

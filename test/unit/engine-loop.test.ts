@@ -107,7 +107,7 @@ describe('the goal loop', () => {
     expect(record.progress.some((p) => p.text.startsWith('Completion refused'))).toBe(true);
   });
 
-  it('never grants achieved when no verifier is configured', async () => {
+  it('refuses to start a goal with no verifier, before any model call', async () => {
     const record = testRecord({ contract: testContract({ verification: [] }) });
     const h = harness({
       record,
@@ -115,8 +115,10 @@ describe('the goal loop', () => {
       engine: { stallIterations: 1 },
     });
     const result = await h.run();
-    expect(result.state).not.toBe('achieved');
-    expect(ScriptedModel.text(h.model.requests[1]!)).toContain('No verifier is configured');
+    expect(result.state).toBe('failed');
+    expect(result.stopReason).toMatchObject({ kind: 'failed' });
+    expect(JSON.stringify(result.stopReason)).toContain('no verifier');
+    expect(h.model.requests).toHaveLength(0);
   });
 
   it('blocks completion when a test file was deleted (tamper rule)', async () => {
