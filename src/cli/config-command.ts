@@ -25,7 +25,9 @@ export async function configCommand(
   o: { verify: string[]; repo?: string },
   out: Out,
 ): Promise<number> {
-  const repo = await openRepository(o.repo ?? process.env.INIT_CWD ?? process.cwd());
+  const repo = await openRepository(o.repo ?? process.env.INIT_CWD ?? process.cwd(), {
+    requireCommit: false,
+  });
   const config = readRepoConfig(repo.root);
   const { steps, unreadable } = findGoalSteps(repo.root);
   out.write(renderConfig({ config, steps, unreadable, verify: o.verify }));

@@ -169,13 +169,23 @@ function python(f: RepoFiles, d: Detection): void {
   ].filter((r) => f.read(r) !== undefined);
   const extras = Object.keys((project['optional-dependencies'] ?? {}) as Toml);
   const groups = Object.keys((pyproject['dependency-groups'] ?? {}) as Toml);
+  const poetry = (tool.poetry ?? {}) as Toml;
+  // Declared packages only: a [tool.ruff] section is configuration, not an installed ruff.
   const depsText = [
-    pyText ?? '',
-    setupCfg,
+    JSON.stringify([
+      project.dependencies,
+      project['optional-dependencies'],
+      pyproject['dependency-groups'],
+      poetry.dependencies,
+      poetry['dev-dependencies'],
+      poetry.group,
+    ]),
+    setupCfg.replace(/^\[tool:pytest\][^[]*/m, ''),
     f.read('setup.py') ?? '',
     ...requirements.map((r) => f.read(r) ?? ''),
   ].join('\n');
-  const mentions = (pkg: string) => new RegExp(`(^|[^\\w-])${pkg}([^\\w-]|$)`, 'm').test(depsText);
+  const mentions = (pkg: string) =>
+    new RegExp(`(^|["'\\s,;[])${pkg}([<>=!~\\s"',;\\][]|$)`, 'm').test(depsText);
 
   const manager = has(f, 'uv.lock')
     ? 'uv'

@@ -52,12 +52,18 @@ on:
         description: 'A /goal command without "/goal", e.g. resume, pause, budget 5M (empty: status)'
         required: false
         default: ''
+      continuation:
+        description: Set by goal-action itself when it continues a goal past the job time limit (leave empty)
+        required: false
+        default: ''
 
 permissions:
   contents: write # the goal's branch
   issues: write # status comment, reactions, labels
   pull-requests: write # the draft pull request
-  actions: read # find the run a re-run belongs to
+  checks: write # the verifier results as a check run on every checkpoint commit
+  statuses: write # the same as a commit status, where check runs are not allowed
+  actions: write # start the next run past the 6-hour job limit; read the run a re-run belongs to
 
 jobs:
   route:
