@@ -1,0 +1,167 @@
+// Evidence end to end through the built Action (dist/index.js run as the runner runs it, real
+// Octokit against the GitHub fake, the real openai SDK against the scripted server): typos and
+// unrunnable or missing verifiers cost no model request at all; vacuous test rewrites are never
+// achieved and are reported to people and to the model; honest test work still is.
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  COMPLETE,
+  FIX,
+  GoalWorld,
+  MAINTAINER,
+  goalScript,
+  lastUserText,
+} from '../support/goal-world.js';
+import type { ScriptedTurn } from '../support/openai-server.js';
+
+let world: GoalWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const latestStatus = (w: GoalWorld, issue: number): string =>
+  w.statusComments(issue).at(-1)?.body ?? '';
+
+describe('commands that are almost commands', () => {
+  it.each([
+    ['/goal pasue', '/goal pause'],
+    ['/goal clean', '/goal clear'],
+  ])('%s gets "did you mean `%s`?", no goal and no model request', async (body, meant) => {
+    world = await GoalWorld.create(goalScript([FIX, COMPLETE]));
+    const issue = world.issue();
+    const run = await world.comment(issue.number, MAINTAINER, body);
+    expect(run.failed).toBe(false);
+    expect(world.openai.requests).toHaveLength(0);
+    expect(world.statusComments(issue.number)).toHaveLength(0);
+    const reply = world.replies(issue.number).at(-1)?.body ?? '';
+    expect(reply).toContain(`did you mean \`${meant}\`?`);
+    expect(reply).toContain('No goal was started');
+    expect(world.github.pulls ?? []).toHaveLength(0);
+  });
+});
+
+describe('verifiers that cannot run', () => {
+  it('a verifier that cannot start at the baseline stops the goal before any model request, naming it', async () => {
+    world = await GoalWorld.create(goalScript([FIX, COMPLETE]));
+    const issue = world.issue();
+    await world.comment(issue.number, MAINTAINER, '/goal Make total() honour quantities', {
+      inputs: { verify: 'unit: npm run tset' },
+    });
+    expect(world.openai.requests).toHaveLength(0);
+    const status = latestStatus(world, issue.number);
+    expect(status).toContain('**failed**');
+    expect(status).toContain('`unit` (`npm run tset`)');
+    expect(status).toMatch(/Missing script/i);
+    expect(status).toContain('no model call was made');
+  });
+
+  it('a command the shell cannot find (exit 127) stops it too', async () => {
+    world = await GoalWorld.create(goalScript([FIX, COMPLETE]));
+    const issue = world.issue();
+    await world.comment(
+      issue.number,
+      MAINTAINER,
+      '/goal Make total() honour quantities --verify "unit: nodee --test"',
+      { inputs: { verify: '' } },
+    );
+    expect(world.openai.requests).toHaveLength(0);
+    const status = latestStatus(world, issue.number);
+    expect(status).toContain('**failed**');
+    expect(status).toContain('`unit` (`nodee --test`)');
+  });
+
+  it('a goal with no verifier at all is refused before any model request', async () => {
+    world = await GoalWorld.create(goalScript([FIX, COMPLETE]));
+    const issue = world.issue();
+    await world.comment(issue.number, MAINTAINER, '/goal Make total() honour quantities', {
+      inputs: { verify: '' },
+    });
+    expect(world.openai.requests).toHaveLength(0);
+    const everything = world.github.comments.map((c) => c.body).join('\n');
+    expect(everything).toMatch(/no verifier/i);
+    expect(everything).toContain('--verify');
+  });
+
+  it('`--verify "name: command"` names the verifier and runs the command', async () => {
+    world = await GoalWorld.create(goalScript([FIX, COMPLETE]));
+    const issue = world.issue();
+    await world.comment(
+      issue.number,
+      MAINTAINER,
+      '/goal Make total() honour quantities --verify "unit: npm test"',
+      { inputs: { verify: '' } },
+    );
+    const status = latestStatus(world, issue.number);
+    expect(status).toContain('**achieved**');
+    expect(status).toMatch(/\| unit \| ✅ pass \|/);
+  });
+});
+
+const patchTest = (from: string, to: string): ScriptedTurn => ({
+  toolCalls: [
+    {
+      name: 'apply_patch',
+      arguments: {
+        input: `*** Begin Patch\n*** Update File: test/cart.test.js\n@@\n${from
+          .split('\n')
+          .map((l) => `-${l}`)
+          .join('\n')}\n${to
+          .split('\n')
+          .map((l) => `+${l}`)
+          .join('\n')}\n*** End Patch`,
+      },
+    },
+  ],
+});
+const MULTIPLY = '  assert.equal(total([{ price: 2, quantity: 3 }, { price: 1 }]), 7);';
+
+describe('vacuous rewrites through the built Action', () => {
+  it.each([
+    ['assertion-vacuous', patchTest(MULTIPLY, '  assert.ok(true);')],
+    [
+      'expected-rewritten',
+      patchTest(MULTIPLY, '  assert.equal(total([{ price: 2, quantity: 3 }, { price: 1 }]), 3);'),
+    ],
+    ['assertion-disabled', patchTest(MULTIPLY, `  try {\n  ${MULTIPLY}\n  } catch {}`)],
+    ['assertion-disabled', patchTest(MULTIPLY, `  if (false) {\n  ${MULTIPLY}\n  }`)],
+    [
+      'test-body-emptied',
+      patchTest(
+        `  assert.equal(total([{ price: 2 }, { price: 3 }]), 5);\n});\n\ntest('total multiplies by quantity', () => {\n${MULTIPLY}`,
+        `  assert.equal(total([{ price: 2 }, { price: 3 }]), 5);\n  assert.equal(total([{ price: 4 }]), 4);\n});\n\ntest('total multiplies by quantity', () => {`,
+      ),
+    ],
+  ])('%s is never achieved, and people and the model are told', async (rule, cheat) => {
+    const script = goalScript([cheat, COMPLETE]);
+    world = await GoalWorld.create(script);
+    const issue = world.issue();
+    await world.comment(
+      issue.number,
+      MAINTAINER,
+      '/goal Make total() honour quantities --iterations 2',
+    );
+    const status = latestStatus(world, issue.number);
+    expect(status).not.toContain('**achieved**');
+    expect(status).toContain(`**${rule}**`);
+    // Whatever the verifier said, it is never shown as a clean pass.
+    expect(status).not.toMatch(/\| test \| ✅ pass/);
+    expect(status).toContain('pass only with changes that weaken them');
+    const told = world.openai.requests.some((r) =>
+      lastUserText(r).includes(`Tamper rule \`${rule}\` fired`),
+    );
+    expect(told).toBe(true);
+  });
+
+  it('honest work that fixes the code, adds a test and tightens an assertion is achieved', async () => {
+    const honest = patchTest(
+      "test('total adds prices', () => {\n  assert.equal(total([{ price: 2 }, { price: 3 }]), 5);",
+      "test('total adds prices', () => {\n  assert.strictEqual(total([{ price: 2 }, { price: 3 }]), 5);\n  assert.equal(total([]), 0);",
+    );
+    world = await GoalWorld.create(goalScript([FIX, honest, COMPLETE]));
+    const issue = world.issue();
+    await world.comment(issue.number, MAINTAINER, '/goal Make total() honour quantities');
+    const status = latestStatus(world, issue.number);
+    expect(status).toContain('**achieved**');
+    expect(status).not.toContain('Needs reviewer attention');
+  });
+});
