@@ -65,13 +65,21 @@ describe('refusals', () => {
     expect(reply).toContain('/goal');
   });
 
-  it('never reacts to its own comments', async () => {
+  it('never reacts to its own comments (they carry its mark, whoever the token is)', async () => {
     world = await GoalWorld.create(goalScript([FIX, COMPLETE]));
     const issue = world.issue();
-    const run = await world.comment(issue.number, 'github-actions[bot]', '/goal pause');
+    const run = await world.comment(
+      issue.number,
+      'github-actions[bot]',
+      '/goal pause\n\n<!-- goal-action:own -->',
+    );
     expect(run.failed).toBe(false);
     expect(world.github.comments.filter((c) => c.user === 'github-actions[bot]')).toHaveLength(1);
     expect(world.github.reactions).toHaveLength(0);
+    // Another workflow's bot comment is not ours: refused with a reaction only, no reply.
+    await world.comment(issue.number, 'github-actions[bot]', '/goal pause');
+    expect(world.github.reactions.map((r) => r.content)).toEqual(['confused']);
+    expect(world.github.comments.filter((c) => c.user === 'github-actions[bot]')).toHaveLength(2);
   });
 });
 

@@ -229,6 +229,10 @@ export class GoalWorld {
     this.github.workflowRuns.set(Number(runId), { status: 'in_progress' });
     try {
       return await runAction({
+        // A private copy of the build, when one is named: other builds replace dist/ meanwhile.
+        ...(process.env.GOAL_ACTION_DIST
+          ? { entry: `${process.env.GOAL_ACTION_DIST}/index.js` }
+          : {}),
         eventName,
         event,
         workspace,
@@ -244,7 +248,7 @@ export class GoalWorld {
           model: 'gpt-5',
           api: 'chat',
           verify: 'test: npm test',
-          'agent-user': 'none',
+          'agent-user': 'auto',
           ...opts.inputs,
         },
         env: { GOAL_ACTION_UNTHROTTLED: '1', ...opts.env },
