@@ -16,6 +16,8 @@ const build = (entry, out) =>
 rmSync('dist', { recursive: true, force: true });
 build('src/index.ts', 'dist');
 build('src/cli/index.ts', 'dist/cli');
+// The tool worker, started inside the sandbox as the agent user (src/sandbox/worker.ts).
+build('src/sandbox/worker-main.ts', 'dist/sandbox');
 
 // The CLI runs as `goal-action …` when installed as a package.
 const cli = 'dist/cli/index.js';

@@ -12,15 +12,17 @@ import { pursue } from './action/pursue.js';
 import { route, type ActionEnv, type RouteResult } from './action/route.js';
 import { writeOutputs } from './action/outputs.js';
 import { makeRedactor } from './action/redact.js';
-
-/** Secret inputs are read once, then removed from this process's environment. */
-const SECRET_INPUTS = ['INPUT_OPENAI-API-KEY', 'INPUT_GITHUB-TOKEN'];
+import { jobEnv, reexecWithoutSecrets } from './action/clean-env.js';
+import { renderSandboxSummary } from './sandbox/summary.js';
 
 export async function run(): Promise<void> {
   let env: ActionEnv | undefined;
   try {
-    const cfg = readInputs((name) => core.getInput(name));
-    for (const name of SECRET_INPUTS) delete process.env[name];
+    // Secrets leave the environment block before anything else runs (see clean-env.ts).
+    reexecWithoutSecrets();
+    const cfg = readInputs(
+      (name) => jobEnv(`INPUT_${name.replace(/ /g, '_').toUpperCase()}`)?.trim() ?? '',
+    );
     if (cfg.openaiApiKey) core.setSecret(cfg.openaiApiKey);
     if (cfg.githubToken) core.setSecret(cfg.githubToken);
     const ctx = readRunContext();
@@ -67,8 +69,13 @@ export async function run(): Promise<void> {
       await writeOutputs(routed.record, env, false);
       return;
     }
-    const record = await pursue(env, routed, warn);
+    const { record, sandbox } = await pursue(env, routed, warn);
     await writeOutputs(record, env, true);
+    if (sandbox && process.env.GITHUB_STEP_SUMMARY)
+      await core.summary
+        .addRaw(renderSandboxSummary(sandbox))
+        .write()
+        .catch((e: Error) => warn(`Could not write the sandbox summary: ${e.message}`));
     await continueLater(env, routed.target.number, record, warn);
     failIfFailed(record);
   } catch (err) {

@@ -11,9 +11,13 @@ import type { GoalRecord } from '../engine/types.js';
 import { neutralizeCheckoutCredentials } from '../git/credentials.js';
 import { createGit } from '../git/git.js';
 import { createGitWorkspace } from '../git/workspace.js';
+import path from 'node:path';
+import { jobEnv } from './clean-env.js';
 import { createModel } from '../model/index.js';
-import { prepareAgentUser } from '../tools/agent-user.js';
-import { createToolHost } from '../tools/index.js';
+import { createSandbox, type Sandbox, type SandboxReport } from '../sandbox/index.js';
+import { sandboxEnv } from '../tools/sandbox-env.js';
+import type { VerifierRunner } from '../engine/ports.js';
+import type { GitWorkspace } from '../git/workspace.js';
 import { createVerifierRunner } from '../verify/runner.js';
 import { createTerminalReporter } from '../report/terminal.js';
 import type { EngineEvent, Reporter } from '../engine/ports.js';
@@ -34,21 +38,54 @@ export interface PursueInput {
   repo: RepoConfig | null;
 }
 
+export interface PursueResult {
+  record: GoalRecord;
+  sandbox?: SandboxReport;
+}
+
 export async function pursue(
   env: ActionEnv,
   p: PursueInput,
   warn: (m: string) => void,
-): Promise<GoalRecord> {
-  const { cfg, ctx, gh } = env;
+): Promise<PursueResult> {
+  const { cfg, ctx } = env;
   requireApiKey(cfg);
   const root = ctx.workspace;
 
   const removed = await neutralizeCheckoutCredentials(root);
   if (removed.length)
     env.info(`Removed credentials left in .git/config by actions/checkout: ${removed.join(', ')}`);
-
-  const runAs = await agentUser(env, root, warn);
   const startPoint = await fetchStartPoint(env, p, root);
+
+  const sandbox = await createSandbox({
+    mode: cfg.sandbox,
+    network: cfg.network,
+    root,
+    protectedPaths: p.record.contract.protectedPaths,
+    agentUser: cfg.agentUser,
+    env: agentEnv(cfg),
+    hide: [process.env.RUNNER_TEMP ?? ''],
+    readOnly: [path.join(root, '.git')],
+    redact: env.channelOptions.redact,
+  });
+  describeSandbox(env, p.record, sandbox.report, warn);
+  try {
+    const record = await pursueIn(env, p, warn, sandbox, startPoint);
+    return { record, sandbox: sandbox.report };
+  } finally {
+    await sandbox.close().catch((error: Error) => warn(`Sandbox cleanup: ${error.message}`));
+  }
+}
+
+async function pursueIn(
+  env: ActionEnv,
+  p: PursueInput,
+  warn: (m: string) => void,
+  sandbox: Sandbox,
+  startPoint: string | undefined,
+): Promise<GoalRecord> {
+  const { cfg, ctx, gh } = env;
+  const root = ctx.workspace;
 
   // Commands already in the thread were answered by their own runs (or predate this loop): only
   // comments from now on steer it.
@@ -64,6 +101,27 @@ export async function pursue(
 
   const protectedPaths = p.record.contract.protectedPaths;
   const limits = resolveLimits(cfg, p.repo);
+  const workspace = createGitWorkspace({
+    root,
+    identity: BOT_IDENTITY,
+    remote: { name: 'origin', token: cfg.githubToken },
+    protectedPaths,
+    isolated: true,
+    // Nothing the agent started may be alive while the Action's git reads or writes the checkout.
+    beforeGit: async () => {
+      const killed = await sandbox.quiesce();
+      if (killed > 0) env.info(`Stopped ${killed} agent process(es) before a git command.`);
+    },
+    onProtectedRevert: (paths) => {
+      warn(`Reverted changes to protected paths before a checkpoint: ${paths.join(', ')}`);
+      logProgress(p.record, {
+        iteration: p.record.iteration,
+        kind: 'decision',
+        text: `Reverted changes to protected paths (never committed): ${paths.join(', ')}`,
+      });
+    },
+    ...(startPoint ? { startPoint } : {}),
+  });
   const record = await runGoal(
     p.record,
     {
@@ -73,33 +131,21 @@ export async function pursue(
         model: cfg.model,
         ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}),
       }),
-      tools: createToolHost({
-        root,
-        protectedPaths,
-        redact: env.channelOptions.redact,
-        ...(runAs ? { runAs } : {}),
-      }),
-      verifiers: createVerifierRunner({
-        root,
-        knownFlaky: p.record.flaky,
-        ...(runAs ? { runAs } : {}),
-        ...(p.repo ? { flakeReruns: p.repo.flakeReruns } : {}),
-      }),
-      workspace: createGitWorkspace({
-        root,
-        identity: BOT_IDENTITY,
-        remote: { name: 'origin', token: cfg.githubToken },
-        protectedPaths,
-        onProtectedRevert: (paths) => {
-          warn(`Reverted changes to protected paths before a checkpoint: ${paths.join(', ')}`);
-          logProgress(p.record, {
-            iteration: p.record.iteration,
-            kind: 'decision',
-            text: `Reverted changes to protected paths (never committed): ${paths.join(', ')}`,
-          });
-        },
-        ...(startPoint ? { startPoint } : {}),
-      }),
+      tools: sandbox.tools,
+      verifiers: onCleanCheckout(
+        sandbox,
+        () => workspace,
+        (cwd) =>
+          createVerifierRunner({
+            root,
+            cwd,
+            exec: (command, opts) => sandbox.exec(command, opts),
+            knownFlaky: p.record.flaky,
+            redact: env.channelOptions.redact,
+            ...(p.repo ? { flakeReruns: p.repo.flakeReruns } : {}),
+          }),
+      ),
+      workspace: redactedDiffs(workspace, env.channelOptions.redact),
       store: p.channel,
       control: new GitHubControl(gh, {
         issueNumber: p.target.number,
@@ -138,24 +184,66 @@ export async function pursue(
   return record;
 }
 
-/** The unprivileged user agent commands run as, where the runner allows creating one. */
-async function agentUser(env: ActionEnv, root: string, warn: (m: string) => void) {
-  if (env.cfg.agentUser === 'none') {
-    warn(
-      "agent-user is `none`: agent commands run as the Action's own user (environment allow-list only).",
-    );
-    return undefined;
+/** The environment agent commands and verifiers get: the allow-list, nothing secret. */
+function agentEnv(cfg: ActionEnv['cfg']): Record<string, string> {
+  const env = sandboxEnv();
+  const named = (cfg as { passEnv?: readonly string[] }).passEnv ?? [];
+  for (const name of named) {
+    const value = jobEnv(name);
+    if (value !== undefined) env[name] = value;
   }
-  const name = env.cfg.agentUser === 'auto' ? 'goal-agent' : env.cfg.agentUser;
-  const user = await prepareAgentUser({ name, workspace: root });
-  if (!user) {
-    warn(
-      "No root or passwordless sudo here: agent commands run as the Action's own user (environment allow-list only).",
-    );
-    return undefined;
-  }
-  env.info(`Agent commands run as the unprivileged user ${user.name} (uid ${user.uid}).`);
-  return { uid: user.uid, gid: user.gid, home: user.home };
+  return env;
+}
+
+/** Says what the boundary enforces here, in the log and in the goal's record (status comment). */
+function describeSandbox(
+  env: ActionEnv,
+  record: GoalRecord,
+  report: SandboxReport,
+  warn: (m: string) => void,
+): void {
+  env.info(`Sandbox: ${report.level}. Enforced: ${report.enforced.join('; ')}.`);
+  if (report.gaps.length === 0) return;
+  warn(`Sandbox gaps on this runner: ${report.gaps.join('; ')}.`);
+  logProgress(record, {
+    iteration: record.iteration,
+    kind: 'decision',
+    text: `Sandbox ${report.level} on this runner: ${report.gaps.join('; ')}`,
+  });
+}
+
+/**
+ * Every verification runs on a fresh copy of the tree being judged (the staged checkpoint, or
+ * HEAD), inside the sandbox, handed to the agent user and removed afterwards.
+ */
+function onCleanCheckout(
+  sandbox: Sandbox,
+  workspace: () => GitWorkspace,
+  make: (cwd: () => string) => VerifierRunner,
+): VerifierRunner {
+  let dir = '';
+  const inner = make(() => dir);
+  return {
+    async run(specs, signal) {
+      const tree = await workspace().materialiseForVerification(sandbox.verifyDir, (d) =>
+        sandbox.removeTree(d),
+      );
+      try {
+        await sandbox.handOver(tree.dir);
+        dir = tree.dir;
+        return await inner.run(specs, signal);
+      } finally {
+        dir = '';
+        await sandbox.quiesce();
+        await tree.remove();
+      }
+    },
+  };
+}
+
+/** The review turn sends the diff to the model: secrets in it are redacted first. */
+function redactedDiffs(ws: GitWorkspace, redact: (t: string) => string): GitWorkspace {
+  return { ...ws, diff: async (base, maxBytes) => redact(await ws.diff(base, maxBytes)) };
 }
 
 /** For a goal on a pull request, the goal branch starts from the PR's head commit. */

@@ -27,6 +27,10 @@ export interface ActionConfig {
   agentUser: string;
   /** `route` handles commands and says whether to run the loop; `pursue` runs it; `auto` does both. */
   mode: RunMode;
+  /** The isolation boundary for agent commands (src/sandbox): `strict`, `auto` or `off` (unsafe). */
+  sandbox: 'strict' | 'auto' | 'off';
+  /** Network for agent commands and verifiers where a network namespace is available. */
+  network: 'on' | 'off';
 }
 
 /** action.yml's defaults, used when an input is empty (the CLI and tests call without a runner). */
@@ -44,6 +48,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({
   'max-run-minutes': '330',
   'agent-user': 'auto',
   mode: 'auto',
+  sandbox: 'auto',
+  network: 'on',
 });
 
 function fail(ctx: z.RefinementCtx, message: string): never {
@@ -149,6 +155,8 @@ const schema = z.object({
     );
   }),
   mode: oneOf('mode', ['auto', 'route', 'pursue'] as const),
+  sandbox: oneOf('sandbox', ['strict', 'auto', 'off'] as const),
+  network: oneOf('network', ['on', 'off'] as const),
 });
 
 type InputName = keyof z.input<typeof schema>;
@@ -189,6 +197,8 @@ export function readInputs(getInput: (name: string) => string): Readonly<ActionC
     maxRunMinutes: i['max-run-minutes'],
     agentUser: i['agent-user'],
     mode: i.mode,
+    sandbox: i.sandbox,
+    network: i.network,
   };
   return deepFreeze(config);
 }

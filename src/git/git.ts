@@ -69,6 +69,11 @@ export interface Git {
 export interface GitDefaults {
   identity?: GitIdentity;
   timeoutMs?: number;
+  /**
+   * Read no global (per-user) git config. The Action sets this: where the agent shares the Action's
+   * uid, it could write ~/.gitconfig (a filter driver there would run inside our `git add`).
+   */
+  isolated?: boolean;
 }
 
 export const DEFAULT_GIT_TIMEOUT_MS = 120_000;
@@ -114,6 +119,9 @@ const PER_COMMAND_CONFIG = [
   'color.ui=false',
   'commit.gpgSign=false',
   'advice.detachedHead=false',
+  // No transport may run a program, and no credential helper runs: pushes carry their own header.
+  'protocol.ext.allow=never',
+  'credential.helper=',
 ];
 
 /** The environment entries that give one git command an Authorization header for `url`'s origin. */
@@ -194,6 +202,8 @@ export function createGit(cwd: string, defaults: GitDefaults = {}): Git {
   const prefix = (): string[] => {
     const args = ['--no-pager'];
     for (const entry of PER_COMMAND_CONFIG) args.push('-c', entry);
+    // Without the global config, checkout's safe.directory entry (container jobs) is gone too.
+    if (defaults.isolated) args.push('-c', 'safe.directory=*');
     if (defaults.identity) {
       args.push('-c', `user.name=${defaults.identity.name}`);
       args.push('-c', `user.email=${defaults.identity.email}`);
@@ -202,7 +212,11 @@ export function createGit(cwd: string, defaults: GitDefaults = {}): Git {
   };
 
   async function exec(args: string[], opts: GitRunOptions, encoding: 'utf8' | 'buffer') {
-    const env = { ...baseEnv(), ...(opts.credentials ? credentialEnv(opts.credentials) : {}) };
+    const env = {
+      ...baseEnv(),
+      ...(defaults.isolated ? { GIT_CONFIG_GLOBAL: '/dev/null' } : {}),
+      ...(opts.credentials ? credentialEnv(opts.credentials) : {}),
+    };
     const command = `git ${args.join(' ')}`;
     const subprocess = execa('git', [...prefix(), ...args], {
       cwd,

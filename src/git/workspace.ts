@@ -11,6 +11,8 @@ import { createGit, GitError, type Git, type GitIdentity } from './git.js';
 import { buildCheckpointMessage, checkpointSubject } from './checkpoint-message.js';
 import { boundedDiff, fileChanges, readText } from './diffs.js';
 import { buildRepoMap } from './repo-map.js';
+import { isProtectedChange } from './protected.js';
+import { materialiseTree, type Materialised } from './verify-checkout.js';
 import { BranchDivergedError, DirtyTreeError, NotAGitRepoError } from './errors.js';
 import { dirtyPaths, statusZ } from './status.js';
 import {
@@ -40,10 +42,25 @@ export interface GitWorkspaceOptions {
   protectedPaths?: string[];
   /** Told about every protected change that was reverted. */
   onProtectedRevert?: (paths: string[]) => void;
+  /**
+   * Runs before every git command that reads or writes the worktree, index or refs (the sandbox
+   * kills every agent process there, so nothing the agent runs races a privileged git command).
+   */
+  beforeGit?: () => Promise<void>;
+  /** Read no per-user git config (the Action; see GitDefaults.isolated). */
+  isolated?: boolean;
 }
 
 export type GitWorkspace = Workspace & {
   headSha(): Promise<string>;
+  /**
+   * A fresh copy of the tree being verified — the staged checkpoint while a checkpoint verifies,
+   * HEAD otherwise — under `parent`, for verifiers to run on.
+   */
+  materialiseForVerification(
+    parent: string,
+    remove: (dir: string) => Promise<void>,
+  ): Promise<Materialised>;
   /** The goal branch, once prepare() has run. */
   branch(): string | undefined;
 };
@@ -54,36 +71,45 @@ export const FALLBACK_IDENTITY: GitIdentity = {
 };
 
 export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
-  /** Unstages and restores staged changes under protected globs (new files are removed). */
+  /**
+   * Unstages and restores staged changes to protected paths (new files are removed), judged on the
+   * staged tree itself: every changed path, renames as delete + add, and a path that replaces a
+   * directory holding protected paths (`.github/workflows` or `.github` turned into a symlink).
+   */
   async function revertProtected(): Promise<void> {
     const globs = opts.protectedPaths ?? [];
     if (globs.length === 0) return;
-    const specs = globs.map((g) => `:(glob)${g}`);
     const staged = await git.text([
       'diff',
       '--cached',
       '--name-only',
       '--no-renames',
       '-z',
-      '--',
-      ...specs,
+      'HEAD',
     ]);
-    const paths = staged.split('\0').filter(Boolean);
+    const paths = staged.split('\0').filter((p) => p && isProtectedChange(p, globs));
     if (paths.length === 0) return;
     for (const path of paths) {
       const probe = await git.run(['cat-file', '-e', `HEAD:${path}`], { okExitCodes: [0, 1, 128] });
       const tracked = probe.exitCode === 0;
       if (tracked) {
+        // rm first: a symlink or file the agent put where a directory was would be written through.
+        await git.run(['rm', '-r', '--cached', '--quiet', '--ignore-unmatch', '--', path]);
+        await rm(join(opts.root, path), { force: true, recursive: true });
         await git.run(['restore', '--source=HEAD', '--staged', '--worktree', '--', path]);
       } else {
-        await git.run(['rm', '--cached', '--quiet', '--', path]);
-        await rm(join(opts.root, path), { force: true });
+        await git.run(['rm', '-r', '--cached', '--quiet', '--ignore-unmatch', '--', path]);
+        await rm(join(opts.root, path), { force: true, recursive: true });
       }
     }
     opts.onProtectedRevert?.(paths);
   }
 
-  let git: Git = createGit(opts.root, { identity: opts.identity, timeoutMs: opts.timeoutMs });
+  const gitDefaults = { timeoutMs: opts.timeoutMs, ...(opts.isolated ? { isolated: true } : {}) };
+  let git: Git = createGit(opts.root, { identity: opts.identity, ...gitDefaults });
+  const quiet = async () => opts.beforeGit?.();
+  /** The staged tree while a checkpoint verifies it. */
+  let pendingTree: string | undefined;
   let branch: string | undefined;
   /** Commits this goal made (recorded checkpoints and this run's): the remote may hold these. */
   const own = new Set<string>();
@@ -129,8 +155,7 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
       const name = await git.run(['config', 'user.name'], { okExitCodes: [0, 1] });
       const email = await git.run(['config', 'user.email'], { okExitCodes: [0, 1] });
       const configured = name.stdout.trim() && email.stdout.trim();
-      if (!configured)
-        git = createGit(opts.root, { identity: FALLBACK_IDENTITY, timeoutMs: opts.timeoutMs });
+      if (!configured) git = createGit(opts.root, { identity: FALLBACK_IDENTITY, ...gitDefaults });
     }
   }
 
@@ -234,6 +259,7 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
     branch: () => branch,
 
     async prepare(record) {
+      await quiet();
       await checkRepository();
       sync = opts.remote ? new RemoteSync(git, opts.remote) : undefined;
       const dirty = await statusPaths();
@@ -264,25 +290,40 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
     },
 
     async hasChanges() {
+      await quiet();
       return (await statusPaths()).length > 0;
     },
 
     async isClean() {
+      await quiet();
       return (await statusPaths()).length === 0;
+    },
+
+    async materialiseForVerification(parent, remove) {
+      return materialiseTree(git, pendingTree ?? 'HEAD', parent, opts.root, remove);
     },
 
     async checkpoint(info: CheckpointInfo): Promise<Checkpoint | null> {
       // A command may have switched branches; committing there and pushing it would replace the
       // goal's history with something else.
+      await quiet();
       await requireOnBranch(requireBranch(), 'checkpoint');
       await git.run(['add', '--all']);
       await revertProtected();
       const nothingStaged = await git.test(['diff', '--cached', '--quiet']);
       if (nothingStaged) return null;
+      pendingTree = await git.text(['write-tree']);
       // The index now holds exactly the tree that will be committed; verifiers run on it before the
       // commit, and the commit is made from the index, so a file a verifier leaves behind is not in
       // it (and the tree is no longer clean, which the engine checks before granting completion).
-      const verifierSummary = info.verify ? await info.verify() : info.verifierSummary;
+      let verifierSummary = info.verifierSummary;
+      try {
+        if (info.verify) verifierSummary = await info.verify();
+      } finally {
+        pendingTree = undefined;
+      }
+      // Verifiers ran inside the sandbox: nothing of theirs may be alive for the commit and push.
+      await quiet();
       await git.run(['commit', '--quiet', '--no-verify', '--cleanup=whitespace', '--file=-'], {
         input: buildCheckpointMessage({ ...info, verifierSummary }),
       });
@@ -314,6 +355,7 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
           `resetTo(${sha}): not a checkpoint of this goal; only checkpoints can be restored.`,
         );
       }
+      await quiet();
       await requireOnBranch(b, 'resetTo');
       await git.run(['reset', '--quiet', '--hard', full]);
       // Files the rolled-back iteration created but never committed; ignored files (deps, caches) stay.

@@ -54,7 +54,18 @@ export async function prepareAgentUser(opts: {
 
   if ((await privileged(['id', '-u', opts.name])).exitCode !== 0) {
     await must(
-      privileged(['useradd', '--create-home', '--user-group', '--shell', '/bin/bash', opts.name]),
+      privileged([
+        'useradd',
+        // No persistent home: every run gets a fresh one (src/sandbox/run-dirs.ts), so nothing
+        // planted in one run is read by the next.
+        '--no-create-home',
+        '--home-dir',
+        '/nonexistent',
+        '--user-group',
+        '--shell',
+        '/bin/bash',
+        opts.name,
+      ]),
       'create the agent user',
     );
   }
@@ -87,13 +98,6 @@ export async function prepareAgentUser(opts: {
   await shareWorkspace(workspace, gid, privileged);
   await allowTraversal(workspace, privileged);
 
-  // The repository belongs to another user; let the agent's own git commands read it.
-  await runCommand(['git', 'config', '--global', '--replace-all', 'safe.directory', '*'], {
-    cwd: home,
-    timeoutMs: SETUP_TIMEOUT_MS,
-    env: { HOME: home },
-    runAs: { uid, gid: ownGid, home },
-  });
   return { uid, gid, home, name: opts.name, actionInGroup: isRoot || useActionGroup };
 }
 

@@ -2,11 +2,10 @@
 // patch that applies cleanly everywhere touches the disk, so a bad hunk never leaves the
 // workspace half-edited. A failure while writing restores what was already written.
 
-import { chmod, lstat, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { applyHunks, HunkError } from './patch-hunks.js';
 import { parsePatch, PatchSyntaxError, type PatchOperation } from './patch-parser.js';
 import { assertWritable, PathError, resolveInWorkspace, type ResolvedPath } from './paths.js';
+import { readInside, unlinkInside, workspaceRoot, writeInside, type Inside } from './safe-fs.js';
 
 export interface ApplyPatchOptions {
   root: string;
@@ -44,9 +43,10 @@ export async function applyPatch(
   const planned = new Map<string, PlannedFile>();
   const summary: string[] = [];
   const errors: string[] = [];
+  const ws = await workspaceRoot(options.root);
   for (const operation of operations) {
     try {
-      summary.push(await planOperation(operation, planned, options));
+      summary.push(await planOperation(operation, planned, options, ws));
     } catch (error) {
       if (error instanceof PathError || error instanceof HunkError || error instanceof PlanError) {
         errors.push(error.message);
@@ -60,7 +60,7 @@ export async function applyPatch(
     };
   }
 
-  const writeError = await writeAll([...planned.values()], options);
+  const writeError = await writeAll([...planned.values()], options, ws);
   if (writeError)
     return { ok: false, output: `The patch was not applied; no file was changed. ${writeError}` };
   return { ok: true, output: `Success. Updated the following files:\n${summary.join('\n')}` };
@@ -72,10 +72,11 @@ async function planOperation(
   operation: PatchOperation,
   planned: Map<string, PlannedFile>,
   options: ApplyPatchOptions,
+  ws: Inside,
 ): Promise<string> {
   const target = resolveInWorkspace(options.root, operation.path);
   assertWritable(target.relative, options.protectedPaths);
-  const current = await currentText(target, planned);
+  const current = await currentText(target, planned, ws);
 
   if (operation.kind === 'add') {
     if (current.kind === 'directory')
@@ -108,7 +109,7 @@ async function planOperation(
   }
   const destination = resolveInWorkspace(options.root, operation.moveTo);
   assertWritable(destination.relative, options.protectedPaths);
-  const existing = await currentText(destination, planned);
+  const existing = await currentText(destination, planned, ws);
   if (existing.kind === 'directory')
     throw new PlanError(`${destination.relative}: cannot move a file there; it is a directory.`);
   planned.set(target.absolute, { target, content: null });
@@ -127,6 +128,7 @@ type Current =
 async function currentText(
   target: ResolvedPath,
   planned: Map<string, PlannedFile>,
+  ws: Inside,
 ): Promise<Current> {
   const plan = planned.get(target.absolute);
   if (plan)
@@ -138,24 +140,15 @@ async function currentText(
           ...(plan.mode === undefined ? {} : { mode: plan.mode }),
         };
   try {
-    const info = await stat(target.absolute);
-    if (info.isDirectory()) return { kind: 'directory' };
-    if (!info.isFile()) throw new PlanError(`${target.relative}: is not a regular file.`);
-    return {
-      kind: 'file',
-      text: await readFile(target.absolute, 'utf8'),
-      mode: info.mode & 0o7777,
-    };
+    return await readInside(ws, target.absolute, target.relative);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    throw error instanceof PlanError
-      ? error
-      : new PlanError(`${target.relative}: cannot be read (${(error as Error).message}).`);
+    if (error instanceof PathError) throw error;
+    throw new PlanError(`${target.relative}: cannot be read (${(error as Error).message}).`);
   }
 }
 
 interface Original {
-  absolute: string;
+  file: PlannedFile;
   content: Buffer | null;
   mode?: number;
 }
@@ -164,61 +157,68 @@ interface Original {
 async function writeAll(
   files: PlannedFile[],
   options: ApplyPatchOptions,
+  ws: Inside,
 ): Promise<string | undefined> {
   const done: Original[] = [];
+  const shared = options.shareWithGroup === true;
   for (const file of files) {
-    const original = await snapshot(file.target.absolute);
+    const original = await snapshot(file, ws);
     try {
       if (file.content === null) {
-        if (original.content !== null) await unlink(file.target.absolute);
+        if (original.content !== null)
+          await unlinkInside(
+            ws,
+            file.target.absolute,
+            file.target.relative,
+            options.protectedPaths,
+          );
       } else {
-        await makeDirectories(path.dirname(file.target.absolute), options);
-        await writeFile(file.target.absolute, file.content);
         const mode =
-          file.mode ?? (original.content === null && options.shareWithGroup ? 0o664 : undefined);
-        if (mode !== undefined && original.content === null)
-          await chmod(file.target.absolute, mode);
+          original.content === null ? (file.mode ?? (shared ? 0o664 : undefined)) : undefined;
+        await writeInside(ws, file.target.absolute, file.target.relative, file.content, {
+          protectedPaths: options.protectedPaths,
+          ...(mode !== undefined ? { fileMode: mode } : {}),
+          ...(shared ? { dirMode: 0o2775 } : {}),
+        });
       }
       done.push(original);
     } catch (error) {
       done.push(original);
-      await restore(done.reverse());
-      return `Writing ${file.target.relative} failed: ${(error as Error).message}. Files already written were restored.`;
+      await restore(done.reverse(), options, ws);
+      const message = error instanceof PathError ? error.message : (error as Error).message;
+      return `Writing ${file.target.relative} failed: ${message}. Files already written were restored.`;
     }
   }
   return undefined;
 }
 
-async function snapshot(absolute: string): Promise<Original> {
+async function snapshot(file: PlannedFile, ws: Inside): Promise<Original> {
   try {
-    const info = await lstat(absolute);
-    return { absolute, content: await readFile(absolute), mode: info.mode & 0o7777 };
+    const current = await readInside(ws, file.target.absolute, file.target.relative);
+    if (current.kind !== 'file') return { file, content: null };
+    return { file, content: Buffer.from(current.text, 'utf8'), mode: current.mode };
   } catch {
-    return { absolute, content: null };
+    return { file, content: null };
   }
 }
 
-async function restore(originals: Original[]): Promise<void> {
+async function restore(
+  originals: Original[],
+  options: ApplyPatchOptions,
+  ws: Inside,
+): Promise<void> {
   for (const original of originals) {
+    const { absolute, relative } = original.file.target;
     try {
-      if (original.content === null) await unlink(original.absolute).catch(() => undefined);
-      else {
-        await writeFile(original.absolute, original.content);
-        if (original.mode !== undefined) await chmod(original.absolute, original.mode);
-      }
+      if (original.content === null)
+        await unlinkInside(ws, absolute, relative, options.protectedPaths).catch(() => undefined);
+      else
+        await writeInside(ws, absolute, relative, original.content, {
+          protectedPaths: options.protectedPaths,
+          ...(original.mode !== undefined ? { fileMode: original.mode } : {}),
+        });
     } catch {
       // Best effort: the error already returned names the file that failed.
     }
-  }
-}
-
-/** mkdir -p, making new directories group-writable and setgid when the workspace is shared. */
-async function makeDirectories(directory: string, options: ApplyPatchOptions): Promise<void> {
-  const created = await mkdir(directory, { recursive: true });
-  if (created === undefined || !options.shareWithGroup) return;
-  // Bounded by the path depth between the first created directory and the target.
-  for (let current = directory; current.length >= created.length; current = path.dirname(current)) {
-    await chmod(current, 0o2775);
-    if (current === created) break;
   }
 }

@@ -21,6 +21,12 @@ export interface ExecOptions {
   maxCaptureLines?: number;
   /** Run as another (unprivileged) user. */
   runAs?: { uid: number; gid: number; home?: string };
+  /**
+   * Start the command inside an isolation boundary (src/sandbox): `argv` wraps the final command,
+   * which then receives exactly `env` and nothing else. `viaSudo`: the wrapper runs as root through
+   * sudo, so only sudo can signal it.
+   */
+  boundary?: { argv: (inner: string[], env: Record<string, string>) => string[]; viaSudo: boolean };
 }
 
 export interface ExecResult {
@@ -56,15 +62,21 @@ export async function runCommand(
   if (argv.length === 0 || !argv[0])
     throw new Error('runCommand: the command is empty; pass a program to run.');
 
-  const env = { ...sandboxEnv(), ...opts.env };
-  const asOtherUser = opts.runAs !== undefined && opts.runAs.uid !== process.getuid?.();
+  let env = { ...sandboxEnv(), ...opts.env };
+  if (opts.boundary) {
+    argv = opts.boundary.argv(argv, env);
+    // The boundary hands the command its environment itself; the wrapper needs only a PATH.
+    env = { PATH: env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' };
+  }
+  const asOtherUser =
+    !opts.boundary && opts.runAs !== undefined && opts.runAs.uid !== process.getuid?.();
   if (asOtherUser && opts.runAs) {
     if (opts.runAs.home) env.HOME = opts.runAs.home;
     // Group-writable files, so the Action's own user can keep working with what the agent wrote.
     argv = ['/bin/sh', '-c', 'umask 002 && exec "$@"', 'sh', ...argv];
   }
-  const viaSudo = asOtherUser && process.getuid?.() !== 0;
-  if (viaSudo && opts.runAs) {
+  const viaSudo = (asOtherUser && process.getuid?.() !== 0) || opts.boundary?.viaSudo === true;
+  if (asOtherUser && viaSudo && opts.runAs) {
     // Not root: only sudo can switch users. It resets the environment, so `env -i` sets ours. No
     // `-g`: sudoers rules often allow only users, and setgid directories give new files the
     // workspace group anyway.

@@ -21,6 +21,8 @@ export interface ToolHostOptions {
   env?: Record<string, string>;
   redact?: (text: string) => string;
   shellTimeoutMs?: number;
+  /** Make new files group-writable (the workspace is shared with the Action's user by group). */
+  shareWithGroup?: boolean;
 }
 
 const applyPatchArgs = z.object({ input: z.string().min(1, 'input is the patch text') });
@@ -52,7 +54,7 @@ export function createToolHost(opts: ToolHostOptions): ToolHost {
       const result = await applyPatch(parse('apply_patch', applyPatchArgs, raw).input, {
         root: opts.root,
         protectedPaths,
-        shareWithGroup: opts.runAs !== undefined,
+        shareWithGroup: opts.shareWithGroup ?? opts.runAs !== undefined,
       });
       return { ...result, mutating: true };
     },

@@ -1,10 +1,10 @@
 // The read_file tool: numbered lines of one workspace file, a bounded window per call, with the
 // exact arguments to read on. Streams the file so a huge log costs no memory.
 
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { resolveInWorkspace } from './paths.js';
+import { openForRead, workspaceRoot } from './safe-fs.js';
 
 export const READ_MAX_LINES = 400;
 export const READ_MAX_BYTES = 20 * 1024;
@@ -21,25 +21,37 @@ export async function readWorkspaceFile(
   args: ReadFileArgs,
 ): Promise<{ ok: boolean; output: string }> {
   const target = resolveInWorkspace(root, args.path, { allowAbsolute: true });
-  let size: number;
-  try {
-    const info = await stat(target.absolute);
-    if (info.isDirectory()) {
-      return {
-        ok: false,
-        output: `${target.relative} is a directory; use search with a glob (e.g. "${target.relative}/**") to list its files.`,
-      };
-    }
-    // FIFOs and devices would block or never end.
-    if (!info.isFile()) return { ok: false, output: `${target.relative} is not a regular file.` };
-    size = info.size;
-  } catch {
+  // Opened once; everything below reads that handle, so the path cannot be swapped under us.
+  const handle = await openForRead(await workspaceRoot(root), target.absolute, target.relative);
+  if (!handle)
     return {
       ok: false,
       output: `${target.relative} does not exist. Use search with a glob to find the right path.`,
     };
+  try {
+    return await readOpened(handle, target.relative, args);
+  } finally {
+    await handle.close();
   }
-  if (size > 0 && (await looksBinary(target.absolute))) {
+}
+
+async function readOpened(
+  handle: FileHandle,
+  relative: string,
+  args: ReadFileArgs,
+): Promise<{ ok: boolean; output: string }> {
+  const target = { relative };
+  const info = await handle.stat();
+  if (info.isDirectory()) {
+    return {
+      ok: false,
+      output: `${target.relative} is a directory; use search with a glob (e.g. "${target.relative}/**") to list its files.`,
+    };
+  }
+  // FIFOs and devices would block or never end.
+  if (!info.isFile()) return { ok: false, output: `${target.relative} is not a regular file.` };
+  const size = info.size;
+  if (size > 0 && (await looksBinary(handle))) {
     return {
       ok: false,
       output: `${target.relative} is a binary file (${size} bytes); read_file shows text files.`,
@@ -60,7 +72,7 @@ export async function readWorkspaceFile(
   let lastShown = start - 1;
   let stoppedForBytes = false;
   const lines = createInterface({
-    input: createReadStream(target.absolute, 'utf8'),
+    input: handle.createReadStream({ encoding: 'utf8', start: 0, autoClose: false }),
     crlfDelay: Infinity,
   });
   for await (const raw of lines) {
@@ -95,13 +107,8 @@ export async function readWorkspaceFile(
   return { ok: true, output: `${target.relative}\n${shown.join('\n')}\n${footer}` };
 }
 
-async function looksBinary(absolute: string): Promise<boolean> {
-  const handle = await open(absolute, 'r');
-  try {
-    const probe = Buffer.alloc(8192);
-    const { bytesRead } = await handle.read(probe, 0, probe.length, 0);
-    return probe.subarray(0, bytesRead).includes(0);
-  } finally {
-    await handle.close();
-  }
+async function looksBinary(handle: FileHandle): Promise<boolean> {
+  const probe = Buffer.alloc(8192);
+  const { bytesRead } = await handle.read(probe, 0, probe.length, 0);
+  return probe.subarray(0, bytesRead).includes(0);
 }

@@ -11,6 +11,13 @@ import { parseTestOutput, stripAnsi } from './test-output.js';
 
 export interface VerifierRunnerOptions {
   root: string;
+  /**
+   * Where each verification runs, asked per run: the Action points it at a clean checkout of the
+   * tree being verified (default: root).
+   */
+  cwd?: () => string;
+  /** How a verifier command is started (default: runCommand; the Action passes its sandbox's exec). */
+  exec?: (command: string, opts: ExecOptions) => Promise<ExecResult>;
   runAs?: ExecOptions['runAs'];
   env?: Record<string, string>;
   /** Extra runs of a failing verifier before the failure counts (default 2). */
@@ -70,8 +77,8 @@ export function createVerifierRunner(opts: VerifierRunnerOptions): VerifierRunne
   const seenFlaky = new Set(opts.knownFlaky ?? []);
 
   async function attempt(spec: VerifierSpec, signal?: AbortSignal): Promise<Attempt> {
-    const exec = await runCommand(spec.command, {
-      cwd: opts.root,
+    const exec = await (opts.exec ?? runCommand)(spec.command, {
+      cwd: opts.cwd?.() ?? opts.root,
       timeoutMs: Math.max(1, spec.timeoutSec) * 1000,
       env,
       maxCaptureBytes: CAPTURE_BYTES,

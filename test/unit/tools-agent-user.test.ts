@@ -91,8 +91,9 @@ console.log(JSON.stringify({ self: self.output, agent: agent.output, agentExit: 
     expect(hook.exitCode).not.toBe(0);
     expect(hook.output).toMatch(/Permission denied/);
 
-    // The agent's own read-only git commands still work in a repository it does not own.
-    const status = await runCommand(['git', 'status', '--porcelain'], {
+    // The agent's own read-only git commands still work in a repository it does not own (in the
+    // sandbox the per-run HOME's .gitconfig says safe.directory; see src/sandbox/run-dirs.ts).
+    const status = await runCommand(['git', '-c', 'safe.directory=*', 'status', '--porcelain'], {
       cwd: repo.dir,
       timeoutMs: 10_000,
       runAs: agent,

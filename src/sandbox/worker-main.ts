@@ -1,0 +1,4 @@
+// Entry of dist/sandbox/index.js, the tool worker started inside the boundary.
+import { runWorker } from './worker.js';
+
+await runWorker();
