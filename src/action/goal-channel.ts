@@ -12,6 +12,7 @@ import type { GoalRecord, GoalState } from '../engine/types.js';
 import type { RequestMeter } from '../github/client.js';
 import type { GitHubRepo } from '../github/repo.js';
 import { renderPrBody } from '../report/pr-body.js';
+import { pullRequestTitle } from '../git/branch-name.js';
 import { renderStatus } from '../report/status.js';
 import { nextStepHint, reasonSentence, STATE_EMOJI } from '../report/format.js';
 import type { ReportLinks } from '../report/markdown.js';
@@ -241,7 +242,7 @@ export class GoalChannel implements GoalStore, Reporter {
     const pr = await this.gh.openOrUpdateDraftPr({
       head: record.branch,
       base: record.baseRef,
-      title: `goal: ${record.title.slice(0, 200)}`,
+      title: pullRequestTitle(record.title),
       body,
       issueNumber: this.issueNumber,
     });

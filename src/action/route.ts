@@ -10,6 +10,7 @@ import { resumeBlockedByBudget } from '../engine/ledger.js';
 import { logProgress, newGoalRecord, stop } from '../engine/record.js';
 import type { GoalRecord } from '../engine/types.js';
 import { goalBranchName } from '../git/branch-name.js';
+import { mentionOnce } from '../report/format.js';
 import type { GitHubRepo } from '../github/repo.js';
 import { authorize } from '../trigger/authorize.js';
 import { COMMAND_USAGE, type GoalCommand } from '../trigger/commands.js';
@@ -97,7 +98,7 @@ export async function identify(
     if (intent.kind === 'comment') await gh.react({ commentId: intent.commentId }, 'confused');
     // Bots get a reaction only: two bots answering each other would never stop.
     if (!(verdict.reactionOnly && intent.kind === 'comment'))
-      await gh.comment(intent.number, `@${intent.actor} ${verdict.reason}`);
+      await gh.comment(intent.number, mentionOnce(intent.actor, verdict.reason));
     return { done: `refused: ${verdict.reason}` };
   }
   // 👀 on receipt: the sender knows within seconds that the command arrived.

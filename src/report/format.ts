@@ -102,6 +102,13 @@ export function raisedBudgetCommand(
 
 // ---------------------------------------------------------------- reasons and next steps
 
+/** A reply that mentions `login` exactly once, at the start (notifying them once). */
+export function mentionOnce(login: string, text: string): string {
+  const at = `@${login}`;
+  const rest = text.trim();
+  return rest.toLowerCase().startsWith(at.toLowerCase()) ? rest : `${at} ${rest}`;
+}
+
 /** "1 test", "2 tests": a count with its noun, singular or plural. */
 export function plural(n: number, noun: string, many = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : many}`;

@@ -40,6 +40,17 @@ describe('commands that are almost commands', () => {
   });
 });
 
+describe('replies', () => {
+  it('mention the person once', async () => {
+    world = await GoalWorld.create(goalScript([FIX, COMPLETE]));
+    const issue = world.issue();
+    await world.comment(issue.number, 'outsider', '/goal Make total() honour quantities');
+    const reply = world.replies(issue.number).at(-1)?.body ?? '';
+    expect(reply.match(/@outsider/g)).toHaveLength(1);
+    expect(world.openai.requests).toHaveLength(0);
+  });
+});
+
 describe('verifiers that cannot run', () => {
   it('a verifier that cannot start at the baseline stops the goal before any model request, naming it', async () => {
     world = await GoalWorld.create(goalScript([FIX, COMPLETE]));

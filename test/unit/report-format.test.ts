@@ -5,6 +5,7 @@ import {
   formatUsd,
   nextStepHint,
   stateLine,
+  mentionOnce,
 } from '../../src/report/format.js';
 import {
   blockedRecord,
@@ -97,5 +98,17 @@ describe('the next step', () => {
     expect(stateLine(failed)).toBe(
       'failed: The OpenAI key was rejected (401). Update the openai-api-key secret. Continue with `/goal resume`.',
     );
+  });
+});
+
+describe('mentions', () => {
+  it('mentions a person once, at the start, however the reason began', () => {
+    expect(mentionOnce('mallory', '@mallory has read access to this repository.')).toBe(
+      '@mallory has read access to this repository.',
+    );
+    expect(mentionOnce('mallory', 'Only maintainers can start goals.')).toBe(
+      '@mallory Only maintainers can start goals.',
+    );
+    expect(mentionOnce('Mallory', '@mallory is a bot.')).toBe('@mallory is a bot.');
   });
 });
