@@ -65,20 +65,26 @@ export class EvidenceChannel extends GoalChannel {
         this.#pending = undefined;
         return;
       case 'checkpoint': {
-        const results = this.#pending;
+        // Composed now, from this checkpoint's results; sent off the loop's path, one write per
+        // commit (a key per SHA: no checkpoint's check replaces another's).
+        const evidence = checkpointEvidence({
+          record: event.record,
+          checkpoint: event.checkpoint,
+          results: this.#pending,
+          workspace: this.#evidence.workspace,
+          runUrl: this.#evidence.runUrl,
+        });
         this.#pending = undefined;
-        await this.#gh.publishEvidence(
-          checkpointEvidence({
-            record: event.record,
-            checkpoint: event.checkpoint,
-            results,
-            workspace: this.#evidence.workspace,
-            runUrl: this.#evidence.runUrl,
-          }),
-        );
-        await this.#sayPullRequestRefused(event.record);
+        await this.enqueue(`check:${evidence.sha}`, async () => {
+          await this.#gh.publishEvidence(evidence);
+        });
+        // After the PR write the checkpoint queued: by then GitHub has answered it.
+        await this.enqueue('pr-refused', () => this.#sayPullRequestRefused(event.record));
         return;
       }
+      case 'stopped':
+        await this.enqueue('pr-refused', () => this.#sayPullRequestRefused(event.record));
+        return;
       default:
         return;
     }
