@@ -71,7 +71,7 @@ async function gitRun(git: Git, args: string[], okExitCodes: number[]) {
   } catch (err) {
     if (err instanceof GitError && err.exitCode === undefined && !err.timedOut)
       throw new CliError(
-        'git could not be started: install git (2.28 or newer) and make sure it is on PATH.',
+        'git could not be started: install git (2.31 or newer) and make sure it is on PATH.',
       );
     throw err;
   }
