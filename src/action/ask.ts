@@ -5,6 +5,8 @@ import { billedTokens } from '../engine/ledger.js';
 import { fence, renderContract, renderSnapshot } from '../engine/prompts.js';
 import type { GoalRecord } from '../engine/types.js';
 import { createModel } from '../model/index.js';
+import { quoteModelText } from '../untrusted/neutralize.js';
+import { makeRedactor } from './redact.js';
 
 const INSTRUCTIONS = `You answer a maintainer's question about an autonomous coding goal, using only the goal record below (contract, plan, progress log, verifier evidence, budget). Be brief and factual. If the record does not tell, say so. Never claim the goal is achieved unless the record's state is "achieved".`;
 
@@ -12,6 +14,8 @@ export async function answerQuestion(
   cfg: ActionConfig,
   record: GoalRecord,
   question: string,
+  // The caller's redactor when it has one (it may know more secrets than these two).
+  redact: (text: string) => string = makeRedactor([cfg.openaiApiKey, cfg.githubToken]),
 ): Promise<string> {
   requireApiKey(cfg);
   const model = createModel({
@@ -21,17 +25,23 @@ export async function answerQuestion(
     ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}),
   });
   const response = await model.turn({
-    instructions: `${INSTRUCTIONS}\n\n${renderContract(record.contract, record.contractRevision)}\n\nState: ${record.state}, iteration ${record.iteration}, ${record.checkpoints.length} checkpoint(s) on \`${record.branch}\`.`,
+    instructions: redact(
+      `${INSTRUCTIONS}\n\n${renderContract(record.contract, record.contractRevision)}\n\nState: ${record.state}, iteration ${record.iteration}, ${record.checkpoints.length} checkpoint(s) on \`${record.branch}\`.`,
+    ),
     input: [
       {
         type: 'message',
         role: 'user',
-        content: `${renderSnapshot(record)}\n\n${fence('Question', question)}`,
+        content: redact(`${renderSnapshot(record)}\n\n${fence('Question', question)}`),
       },
     ],
     tools: [],
     maxOutputTokens: 1_500,
   });
   const tokens = billedTokens(response.usage);
-  return `${response.text.trim() || '(no answer)'}\n\n<sub>Answered from the goal record; ${tokens} tokens, not charged to the goal's budget.</sub>`;
+  // The answer is the model's: redacted first (neutralising could split a secret), then made inert
+  // (no marker, record, mention, image or HTML) and quoted under a line that says whose words they
+  // are and what the goal's real state is, so a forged "✅ achieved" table reads as a claim.
+  const heading = `**Answer written by the model** from the goal record, not checked by goal-action. The goal's state is \`${record.state}\`; the status comment holds the evidence.`;
+  return `${quoteModelText(redact(response.text), heading)}\n\n<sub>Answered from the goal record; ${tokens} tokens, not charged to the goal's budget.</sub>`;
 }
