@@ -55,11 +55,11 @@ function areaOf(path: string): string {
 export function describeChanges(files: StagedFile[]): string {
   if (files.length === 0) return '';
   if (files.length <= 2) {
-    const parts = files.map((f, i) => {
-      const verb = VERB[f.status];
-      return `${i === 0 ? verb : verb.toLowerCase()} ${f.path}`;
-    });
-    return parts.join(', ');
+    const [a, b] = files as [StagedFile, StagedFile | undefined];
+    if (!b) return `${VERB[a.status]} ${a.path}`;
+    return a.status === b.status
+      ? `${VERB[a.status]} ${a.path} and ${b.path}`
+      : `${VERB[a.status]} ${a.path}, ${VERB[b.status].toLowerCase()} ${b.path}`;
   }
   const byVerb = new Map<string, Map<string, number>>();
   for (const f of files) {

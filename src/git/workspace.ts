@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Checkpoint, GoalRecord } from '../engine/types.js';
 import type { CheckpointInfo, FileChange, Workspace } from '../engine/ports.js';
 import { createGit, GitError, type Git, type GitIdentity } from './git.js';
-import { buildCheckpointMessage, checkpointSubject } from './checkpoint-message.js';
+import { buildCheckpointMessage, checkpointSubject, stagedFiles } from './checkpoint-message.js';
 import { boundedDiff, fileChanges, readText } from './diffs.js';
 import { buildRepoMap } from './repo-map.js';
 import { isProtectedChange } from './protected.js';
@@ -313,6 +313,8 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
       const nothingStaged = await git.test(['diff', '--cached', '--quiet']);
       if (nothingStaged) return null;
       pendingTree = await git.text(['write-tree']);
+      // The subject says what this checkpoint changed; the trailers keep the bookkeeping.
+      const staged = await stagedFiles(git);
       // The index now holds exactly the tree that will be committed; verifiers run on it before the
       // commit, and the commit is made from the index, so a file a verifier leaves behind is not in
       // it (and the tree is no longer clean, which the engine checks before granting completion).
@@ -325,7 +327,7 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
       // Verifiers ran inside the sandbox: nothing of theirs may be alive for the commit and push.
       await quiet();
       await git.run(['commit', '--quiet', '--no-verify', '--cleanup=whitespace', '--file=-'], {
-        input: buildCheckpointMessage({ ...info, verifierSummary }),
+        input: buildCheckpointMessage({ ...info, verifierSummary }, staged),
       });
       const sha = await headSha();
       own.add(sha);
@@ -334,7 +336,7 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
         sha,
         iteration: info.iteration,
         at: new Date().toISOString(),
-        summary: checkpointSubject(info),
+        summary: checkpointSubject(info, staged),
       };
     },
 

@@ -11,6 +11,7 @@ import {
   goalScript,
   lastUserText,
 } from '../support/goal-world.js';
+import { runGit } from '../support/git-fixtures.js';
 import type { ScriptedTurn } from '../support/openai-server.js';
 
 let world: GoalWorld | undefined;
@@ -174,5 +175,12 @@ describe('vacuous rewrites through the built Action', () => {
     const status = latestStatus(world, issue.number);
     expect(status).toContain('**achieved**');
     expect(status).not.toContain('Needs reviewer attention');
+    // Both edits are on the goal branch, and the checkpoint says what it changed.
+    const branch = /branch `([^`]+)`/.exec(status)![1]!;
+    const tests = await runGit(world.remote, ['show', `${branch}:test/cart.test.js`]);
+    expect(tests).toContain('assert.equal(total([]), 0);');
+    expect((await world.branchLog(branch)).at(-1)).toMatch(
+      /^Edit src\/cart\.js and test\/cart\.test\.js\n/,
+    );
   });
 });

@@ -200,7 +200,7 @@ ${MULTIPLY}
  });
 @@
  test('total multiplies by quantity', () => {
-${MULTIPLY}
+ ${MULTIPLY}
  });
 +
 +test('an empty cart costs nothing', () => {
@@ -213,6 +213,17 @@ ${MULTIPLY}
     });
     expect(run.record.state).toBe('achieved');
     expect(run.record.findings).toEqual([]);
+    // Both edits landed: the tightened assertion and the new test are on the checkpoint.
+    const tests = await run.repo.git([
+      'show',
+      `${run.record.checkpoints[0]!.sha}:test/cart.test.js`,
+    ]);
+    expect(tests).toContain('assert.equal(total([{ price: 2 }, { price: 3 }]), 5);');
+    expect(tests).toContain("test('an empty cart costs nothing'");
+    // The checkpoint's subject says what changed; the trailers keep the bookkeeping.
+    const message = await run.commitMessage(run.record.checkpoints[0]!.sha);
+    expect(message).toMatch(/^Edit src\/cart\.js and test\/cart\.test\.js\n\nGoal-Id: /);
+    expect(run.record.checkpoints[0]!.summary).toBe('Edit src/cart.js and test/cart.test.js');
   });
 
   it.skipIf(!hasPytest)('a pytest fix that adds a test', async () => {
@@ -240,5 +251,10 @@ ${MULTIPLY}
     });
     expect(run.record.state).toBe('achieved');
     expect(run.record.findings).toEqual([]);
+    const tests = await run.repo.git([
+      'show',
+      `${run.record.checkpoints[0]!.sha}:tests/test_cart.py`,
+    ]);
+    expect(tests).toContain('def test_empty_cart():');
   });
 });
