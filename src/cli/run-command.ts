@@ -82,7 +82,8 @@ export async function runCommand(
     return exitCode(record);
   } finally {
     try {
-      out.write(`${await returnToStart(repo.git, repo.start, goalBranch, existed)}\n`);
+      const said = await returnToStart(repo.git, repo.start, goalBranch, existed);
+      if (said) out.write(`${said}\n`);
     } catch (err) {
       out.write(`note: could not switch back to where you started: ${(err as Error).message}\n`);
     }

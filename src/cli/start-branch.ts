@@ -12,7 +12,7 @@ export async function branchExists(git: Git, branch: string): Promise<boolean> {
 }
 
 /**
- * Checks out the start point again and says what happened, in one sentence. A goal branch this run
+ * Checks out the start point again and says what happened, in one sentence ('' when nothing did). A goal branch this run
  * created without any commit of its own is deleted; one with checkpoints is kept. Nothing happens
  * when a command left uncommitted changes: switching would carry them onto the user's branch.
  */

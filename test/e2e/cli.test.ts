@@ -317,6 +317,42 @@ describe('goal-action run: how a run ends', () => {
   });
 });
 
+describe('goal-action run: achieved', () => {
+  it('achieved: exit 0, back on the start branch, the checkpoint on the goal branch', async () => {
+    const server = await startOpenAIServer((_req, i) =>
+      i === 0
+        ? {
+            toolCalls: [
+              { name: 'shell', arguments: { command: ['bash', '-lc', 'echo done > done.txt'] } },
+            ],
+          }
+        : i === 1
+          ? {
+              toolCalls: [
+                {
+                  name: 'update_goal',
+                  arguments: { status: 'complete', evidence: 'test -f done.txt passes' },
+                },
+              ],
+            }
+          : { text: 'Created done.txt; the verifier passes.' },
+    );
+    cleanups.push(() => server.close());
+    const dir = await repo('feature');
+    const r = await cli(['run', 'Create done.txt', '--verify', 'test -f done.txt'], {
+      cwd: dir,
+      env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.baseURL },
+    });
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/^achieved: /m);
+    expect(r.stdout).toContain("Back on feature; the goal's commits are on goal/create-done-txt.");
+    expect(await current(dir)).toBe('feature');
+    expect(existsSync(join(dir, 'done.txt'))).toBe(false);
+    expect(await runGit(dir, ['show', 'goal/create-done-txt:done.txt'])).toBe('done');
+    expect(await runGit(dir, ['rev-list', '--count', 'feature..goal/create-done-txt'])).toBe('1');
+  });
+});
+
 describe('goal-action demo', () => {
   it('a labelled replay drives real tools, verifier and commits to achieved', async () => {
     const result = await cli(['demo']);
