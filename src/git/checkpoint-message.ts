@@ -128,7 +128,8 @@ export async function stagedFiles(git: Git): Promise<StagedFile[]> {
 }
 
 /** A generic subject the engine uses when it knows nothing better ("Iteration 3"). */
-const GENERIC_SUBJECT = /^(?:goal:.*—\s*)?(?:iteration \d+|checkpoint after iteration \d+)$/i;
+const GENERIC_SUBJECT =
+  /^(?:goal:.*—\s*)?(?:iteration \d+|checkpoint after iteration \d+|stopped \([a-z-]+\))$/i;
 
 /**
  * The commit subject: what the checkpoint changed when the staged files are known and the

@@ -4,7 +4,7 @@
 // exactly what the judge and the tamper rules still hold against the goal.
 import type { GoalRecord } from '../engine/types.js';
 import { judge, type Judgement } from '../verify/judge.js';
-import { evidenceFindings, oneLine } from './format.js';
+import { evidenceFindings, findingDetail, oneLine } from './format.js';
 import { OUTCOME_MARK, verifierRows, type VerifierRow } from './verifiers.js';
 
 export interface DecidedRow extends VerifierRow {
@@ -60,7 +60,7 @@ export function decideReport(record: GoalRecord): ReportDecision {
   notDone.push(...(judgement?.unmet ?? []));
   for (const f of record.findings)
     notDone.push(
-      `tamper rule \`${f.rule}\`${f.path ? ` on ${f.path}` : ''}: ${oneLine(f.detail, 300)}`,
+      `tamper rule \`${f.rule}\`${f.path ? ` on ${f.path}` : ''}: ${oneLine(findingDetail(f), 300)}`,
     );
   for (const step of record.plan)
     if (step.status !== 'completed')

@@ -127,6 +127,13 @@ export function evidenceFindings(record: GoalRecord): GoalRecord['findings'] {
   return record.findings.filter((f) => !NOT_EVIDENCE_RULES.has(f.rule));
 }
 
+/** A finding's detail without the path it already starts with (the path is shown beside it). */
+export function findingDetail(f: GoalRecord['findings'][number]): string {
+  return f.path && f.detail.startsWith(`${f.path}: `)
+    ? f.detail.slice(f.path.length + 2)
+    : f.detail;
+}
+
 /** "`test-skipped` and `fewer-tests`": the distinct rule ids of the findings. */
 export function ruleList(findings: GoalRecord['findings']): string {
   const ids = [...new Set(findings.map((f) => `\`${f.rule}\``))];

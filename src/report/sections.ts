@@ -3,6 +3,7 @@ import type { GoalContract, GoalRecord, PlanStep, TamperFinding } from '../engin
 import { decideReport } from './decision.js';
 import {
   approxUsd,
+  findingDetail,
   plural,
   formatDuration,
   formatPercent,
@@ -21,13 +22,6 @@ export function stateHeadline(record: GoalRecord): string {
   const hint = nextStepHint(record);
   const reason = safe(reasonSentence(record));
   return `${STATE_EMOJI[record.state]} **${record.state}**: ${reason}.${hint ? ` ${hint}` : ''}`;
-}
-
-/** A finding's detail without the path it already starts with (the path is shown beside it). */
-function findingDetail(f: TamperFinding): string {
-  return f.path && f.detail.startsWith(`${f.path}: `)
-    ? f.detail.slice(f.path.length + 2)
-    : f.detail;
 }
 
 export function findingsBlock(findings: TamperFinding[]): string {

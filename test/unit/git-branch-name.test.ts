@@ -109,6 +109,9 @@ describe('checkpoint subjects say what changed', () => {
       'review cleanup',
     );
     expect(checkpointSubject(info)).toBe(info.subject);
+    expect(
+      checkpointSubject({ subject: 'goal: Cart — stopped (budget-limited)', iteration: 3 }, staged),
+    ).toBe('Edit src/cart.js');
     const message = buildCheckpointMessage(
       { ...info, goalId: 'g1', verifierSummary: '1/1 passed', tokens: 10, usd: 0.01 },
       staged,
