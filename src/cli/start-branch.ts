@@ -38,7 +38,8 @@ export async function returnToStart(
         : ['checkout', '--quiet', '--detach', start.sha],
     );
   }
-  if (goalBranchExisted || !(await branchExists(git, goalBranch))) return `Back on ${startName}.`;
+  if (goalBranchExisted || !(await branchExists(git, goalBranch)))
+    return there ? '' : `Back on ${startName}.`;
   const own = await git.text(['rev-list', '--count', `${start.sha}..refs/heads/${goalBranch}`]);
   if (own.trim() === '0') {
     await git.run(['branch', '--quiet', '-D', goalBranch]);
