@@ -127,6 +127,11 @@ describe('neutralize', () => {
     expect(out).toBe(`okevil\n<${ZWSP}b>x<${ZWSP}/b>\n<${ZWSP}i>y`);
   });
 
+  it('stays inert when a renderer clips it afterwards (every prefix, as fitSections cuts)', () => {
+    const out = neutralize(HOSTILE);
+    for (let end = 0; end <= out.length; end += 1) safeOutsideFences(`${out.slice(0, end)}…`);
+  });
+
   it('is stable when applied twice', () => {
     const once = neutralize(HOSTILE);
     expect(neutralize(once)).toBe(once);
