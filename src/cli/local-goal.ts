@@ -15,7 +15,7 @@ import { formatTokens, oneLine } from '../report/format.js';
 import { createTerminalReporter, renderTerminalSummary } from '../report/terminal.js';
 import { createToolHost } from '../tools/index.js';
 import { createVerifierRunner } from '../verify/runner.js';
-import { isQuotaStop, localRecord } from './advice.js';
+import { cliTerms, isQuotaStop, localRecord } from './advice.js';
 import { FileStore } from './file-store.js';
 
 export interface LocalGoalOptions {
@@ -58,7 +58,7 @@ export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
     inputVerify: [],
     repo,
   });
-  for (const note of notes) o.out.write(`note: ${note}\n`);
+  for (const note of notes) o.out.write(`note: ${cliTerms(note)}\n`);
   const now = new Date().toISOString();
   const record = newGoalRecord({
     id: `local-${randomBytes(4).toString('hex')}`,
