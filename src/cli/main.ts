@@ -129,12 +129,7 @@ export function buildProgram(
   const config = program
     .command('config')
     .description('print the merged verifiers and budgets, and where each came from')
-    .option(
-      '--verify <command>',
-      'a verifier as `goal-action run --verify` would add',
-      collect,
-      [] as string[],
-    )
+    .option('--verify <command>', 'a verifier as `goal-action run --verify` would add', collect)
     .option('--repo <dir>', 'the repository (default: the current directory)')
     .action(async (opts: { verify?: string[]; repo?: string }) => {
       setCode(await configCommand({ ...opts, verify: opts.verify ?? [] }, out));
