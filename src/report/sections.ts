@@ -57,7 +57,7 @@ export function verifierTable(record: GoalRecord): string {
     parts.push(`Flaky (passed and failed on the same tree): ${record.flaky.map(code).join(', ')}`);
   if (record.latest)
     parts.push(
-      `<sub>${record.latest.iteration === 0 ? 'Baseline run, before any edit' : `Verified after iteration ${record.latest.iteration}`}${record.latest.sha ? ` on ${shortSha(record.latest.sha)}` : ''}.</sub>`,
+      `<sub>${record.latest.iteration === 0 ? 'Baseline run' : `Verified after iteration ${record.latest.iteration}`}${record.latest.sha ? ` on ${shortSha(record.latest.sha)}` : ''}${record.latest.iteration === 0 ? ', before any edit' : ''}.</sub>`,
     );
   return parts.join('\n\n');
 }

@@ -2,6 +2,7 @@
 // Octokit against the GitHub fake, the real openai SDK against the scripted server): typos and
 // unrunnable or missing verifiers cost no model request at all; vacuous test rewrites are never
 // achieved and are reported to people and to the model; honest test work still is.
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   COMPLETE,
@@ -182,5 +183,75 @@ describe('vacuous rewrites through the built Action', () => {
     expect((await world.branchLog(branch)).at(-1)).toMatch(
       /^Edit src\/cart\.js and test\/cart\.test\.js\n/,
     );
+  });
+});
+
+/** pytest as the Action's commands find it: on the system PATH (Debian: `apt-get install python3-pytest`), not in a user's shims. */
+const systemPytest = ((): boolean => {
+  try {
+    execFileSync(
+      '/usr/bin/env',
+      ['-i', 'PATH=/usr/local/bin:/usr/bin:/bin', 'python3', '-m', 'pytest', '--version'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const PY_FILES = {
+  'cart.py':
+    'def total(items):\n    s = 0\n    for item in items:\n        s += item["price"]\n    return s\n',
+  'tests/test_cart.py':
+    'from cart import total\n\n\ndef test_adds_prices():\n    assert total([{"price": 2}, {"price": 3}]) == 5\n\n\ndef test_multiplies_by_quantity():\n    assert total([{"price": 2, "quantity": 3}, {"price": 1}]) == 7\n',
+  'pytest.ini': '[pytest]\npythonpath = .\n',
+};
+const PY_ASSERT = '    assert total([{"price": 2, "quantity": 3}, {"price": 1}]) == 7';
+const pyPatch = (to: string): ScriptedTurn => ({
+  toolCalls: [
+    {
+      name: 'apply_patch',
+      arguments: {
+        input: `*** Begin Patch\n*** Update File: tests/test_cart.py\n@@\n def test_multiplies_by_quantity():\n-${PY_ASSERT}\n${to
+          .split('\n')
+          .map((l) => `+${l}`)
+          .join('\n')}\n*** End Patch`,
+      },
+    },
+  ],
+});
+
+describe.skipIf(!systemPytest)('vacuous pytest rewrites through the built Action', () => {
+  it.each([
+    ['assertion-vacuous', pyPatch('    assert 1 == 1')],
+    [
+      'expected-rewritten',
+      pyPatch('    assert total([{"price": 2, "quantity": 3}, {"price": 1}]) == 3'),
+    ],
+    [
+      'assertion-disabled',
+      pyPatch(`    try:\n    ${PY_ASSERT}\n    except AssertionError:\n        pass`),
+    ],
+  ])('%s is never achieved, and people and the model are told', async (rule, cheat) => {
+    world = await GoalWorld.create(goalScript([cheat, COMPLETE]), { files: PY_FILES });
+    const issue = world.issue();
+    await world.comment(
+      issue.number,
+      MAINTAINER,
+      '/goal Make total() honour quantities --iterations 2',
+      {
+        inputs: { verify: 'pytest: python3 -m pytest -q -p no:cacheprovider' },
+      },
+    );
+    const status = latestStatus(world, issue.number);
+    expect(status).not.toContain('**achieved**');
+    expect(status).toContain(`**${rule}**`);
+    expect(status).not.toMatch(/\| pytest \| ✅ pass/);
+    expect(
+      world.openai.requests.some((r) => lastUserText(r).includes(`Tamper rule \`${rule}\` fired`)),
+    ).toBe(true);
   });
 });
