@@ -11,31 +11,31 @@ const SOURCE_FILE =
   /(?:^|[\s('"`])(?:file:\/\/)?(\/?(?:[\w@.-]+\/)*[\w@.-]+\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|php|cs|swift|c|cc|cpp|h|hpp|ex|exs|scala))(?::|\(|", line |#L)(\d+)/g;
 
 /**
- * Source locations the output names (`test/cart.test.js:12:5`, `File "tests/x.py", line 3`),
- * relative to the workspace, at most `max`, first ones first. Paths outside the workspace or
- * inside node_modules are not the repository's files and are left out.
+ * Source locations the output names (`test/cart.test.js:12:5`, `File "tests/x.py", line 3`), as
+ * repository paths, at most `max`, first ones first. Verifiers may run on a copy of the tree
+ * elsewhere (the sandbox), so an absolute path becomes its longest tail that is a file of the
+ * repository (`isFile`); locations in no repository file (node_modules, the runtime) are left out.
  */
 export function annotationsFrom(
   output: string,
-  workspace: string,
+  isFile: (path: string) => boolean,
   verifier: string,
   max = 10,
 ): CheckAnnotation[] {
-  const prefix = workspace.endsWith('/') ? workspace : `${workspace}/`;
   const seen = new Set<string>();
   const found: CheckAnnotation[] = [];
   for (const line of output.split('\n')) {
     for (const m of line.matchAll(SOURCE_FILE)) {
-      let path = m[1]!;
-      if (path.startsWith('/')) {
-        if (!path.startsWith(prefix)) continue;
-        path = path.slice(prefix.length);
+      const parts = m[1]!.split('/').filter((p) => p !== '' && p !== '.');
+      let path: string | undefined;
+      for (let i = 0; i < parts.length && !path; i++) {
+        const tail = parts.slice(i).join('/');
+        if (!parts.slice(i).includes('..') && !/(^|\/)node_modules\//.test(tail) && isFile(tail))
+          path = tail;
       }
-      path = path.replace(/^\.\//, '');
-      if (path.startsWith('../') || /(^|\/)node_modules\//.test(path)) continue;
       const lineNo = Number(m[2]);
       const key = `${path}:${lineNo}`;
-      if (!Number.isSafeInteger(lineNo) || lineNo < 1 || seen.has(key)) continue;
+      if (!path || !Number.isSafeInteger(lineNo) || lineNo < 1 || seen.has(key)) continue;
       seen.add(key);
       found.push({
         path,
@@ -58,7 +58,8 @@ export function checkpointEvidence(p: {
   checkpoint: Checkpoint;
   /** The verifier results on this checkpoint's tree; undefined when it was not verified. */
   results: VerifierResult[] | undefined;
-  workspace: string;
+  /** Is this repository path a file (for annotations)? */
+  isFile: (path: string) => boolean;
   runUrl?: string;
 }): Evidence {
   const { record, checkpoint, results } = p;
@@ -108,7 +109,7 @@ export function checkpointEvidence(p: {
     .map((r) => `### ${r.name}\n\n\`\`\`\n${r.outputTail.slice(-6_000)}\n\`\`\``)
     .join('\n\n');
   const annotations = failed.flatMap((r) =>
-    annotationsFrom([...(r.failingTests ?? []), r.outputTail].join('\n'), p.workspace, r.name),
+    annotationsFrom([...(r.failingTests ?? []), r.outputTail].join('\n'), p.isFile, r.name),
   );
   return {
     ...base,

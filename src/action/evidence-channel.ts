@@ -3,6 +3,8 @@
 // `goal-action` check run (or commit status), and a pull request GitHub refused to open is said
 // on the issue, naming the setting, instead of being a line in the log. It subscribes to the
 // engine's events like any reporter; the engine knows nothing of checks.
+import { statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import type { EngineEvent } from '../engine/ports.js';
 import { logProgress } from '../engine/record.js';
 import type { GoalRecord, VerifierResult } from '../engine/types.js';
@@ -71,7 +73,7 @@ export class EvidenceChannel extends GoalChannel {
           record: event.record,
           checkpoint: event.checkpoint,
           results: this.#pending,
-          workspace: this.#evidence.workspace,
+          isFile: (path) => repositoryFile(this.#evidence.workspace, path),
           runUrl: this.#evidence.runUrl,
         });
         this.#pending = undefined;
@@ -116,4 +118,16 @@ export function openChannel(
   evidence: EvidenceOptions,
 ): EvidenceChannel {
   return new EvidenceChannel(gh, issueNumber, commentId, options, evidence);
+}
+
+/** A regular file inside the workspace (never outside it, whatever the path says). */
+function repositoryFile(workspace: string, path: string): boolean {
+  const root = resolve(workspace);
+  const full = resolve(join(root, path));
+  if (!full.startsWith(root + sep)) return false;
+  try {
+    return statSync(full).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -29,10 +29,12 @@ describe('checkpoint evidence', () => {
           passed: false,
           exitCode: 1,
           outputTail:
-            'FAIL /work/repo/test/cart.test.js:14:5 expected 3\n  at node_modules/x/y.js:1:1\n  at /etc/passwd.js:1',
+            "FAIL /tmp/sandbox/tree-1/test/cart.test.js:14:5 expected 3\n  at node_modules/x/y.js:1:1\n  at /etc/passwd.js:1\n  location: '/tmp/t/test/cart.test.js:9:1'",
         }),
       ],
-      workspace: '/work/repo',
+      isFile: (p) =>
+        ['test/cart.test.js', 'node_modules/x/y.js', 'etc/passwd.js'].includes(p) &&
+        p !== 'etc/passwd.js',
       runUrl: 'https://github.com/o/r/actions/runs/1',
     });
     expect(e).toMatchObject({ name: 'goal-action', conclusion: 'failure', sha: 'c'.repeat(40) });
@@ -41,6 +43,7 @@ describe('checkpoint evidence', () => {
     expect(e.summary).toMatch(/tokens so far/);
     expect(e.annotations).toEqual([
       expect.objectContaining({ path: 'test/cart.test.js', line: 14 }),
+      expect.objectContaining({ path: 'test/cart.test.js', line: 9 }),
     ]);
     expect(e.text).toContain('expected 3');
   });
@@ -49,18 +52,18 @@ describe('checkpoint evidence', () => {
     const record = pursuingRecord();
     const checkpoint = { sha: 'd'.repeat(40), iteration: 1, at: '', summary: '' };
     const results = record.contract.verification.map((s) => result({ name: s.name }));
-    expect(checkpointEvidence({ record, checkpoint, results, workspace: '/w' }).conclusion).toBe(
+    expect(checkpointEvidence({ record, checkpoint, results, isFile: () => true }).conclusion).toBe(
       'success',
     );
     expect(
-      checkpointEvidence({ record, checkpoint, results: undefined, workspace: '/w' }).conclusion,
+      checkpointEvidence({ record, checkpoint, results: undefined, isFile: () => true }).conclusion,
     ).toBe('neutral');
   });
 
   it('reads Python and relative locations, once each', () => {
     const found = annotationsFrom(
       'File "tests/test_app.py", line 12, in test_x\nsrc/a.ts:3:1 error\nsrc/a.ts:3:1 error',
-      '/w',
+      (p) => p === 'tests/test_app.py' || p === 'src/a.ts',
       'pytest',
     );
     expect(found.map((a) => `${a.path}:${a.line}`)).toEqual(['tests/test_app.py:12', 'src/a.ts:3']);
