@@ -2,6 +2,7 @@
 // harness checkpoints, runs the verifiers, judges, and decides whether to go on. The engine alone
 // changes the goal's state; the model can only ask (update_goal). Every loop here is bounded.
 import { findTampering, isTamperRelevant } from '../verify/tamper.js';
+import { changedFiles } from './changes.js';
 import { NO_VERIFIER, unrunnableVerifiers } from './preflight.js';
 import { packageScripts } from '../verify/verifier-scripts.js';
 import { judge, summarizeVerification, type Judgement } from '../verify/judge.js';
@@ -539,6 +540,7 @@ class GoalLoop {
     const r = this.record;
     if (!r.baseSha) return;
     const changes = await this.deps.workspace.changes(r.baseSha, isTamperRelevant);
+    r.changes = changedFiles(changes);
     // Scripts a verifier runs through `npm test` may live in files package.json only names.
     // The base never changes: read its package.json scripts once per run.
     this.baseScripts ??=

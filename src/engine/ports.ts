@@ -135,6 +135,9 @@ export interface FileChange {
   /** Text before (at base) and after (at the checkpoint), for files the tamper rules read. */
   before?: string;
   after?: string;
+  /** Lines added and removed (git's numstat); undefined for binary files or when not counted. */
+  added?: number;
+  removed?: number;
 }
 
 export interface CheckpointInfo {

@@ -140,6 +140,15 @@ export interface ProgressEntry {
   kind: 'action' | 'verification' | 'decision' | 'summary' | 'control';
 }
 
+/** A file the goal changed against its base, with its line counts (none for binary files). */
+export interface ChangedFile {
+  path: string;
+  status: 'added' | 'modified' | 'deleted' | 'renamed';
+  oldPath?: string;
+  added?: number;
+  removed?: number;
+}
+
 export interface TamperFinding {
   rule: string;
   path?: string;
@@ -224,6 +233,8 @@ export interface GoalRecord {
   /** Compaction summary of everything older than `progress`. */
   summary?: string;
   findings: TamperFinding[];
+  /** What the checkpointed branch changes against the base (bounded), for the PR body. */
+  changes?: ChangedFile[];
   flaky: string[];
   /** Iterations without verifier progress, and whether the model was already told to change course. */
   stall: { idle: number; nudged: boolean; bestScore?: number };

@@ -17,7 +17,13 @@ export async function fileChanges(
 ): Promise<FileChange[]> {
   const out = await git.text(['diff', '--name-status', '-z', ...DIFF_FLAGS, baseSha, 'HEAD']);
   const changes = parseNameStatus(out);
+  // Line counts for the PR's list of changed files; same flags, so renames pair up the same way.
+  const counts = parseNumstat(
+    await git.text(['diff', '--numstat', '-z', ...DIFF_FLAGS, baseSha, 'HEAD']),
+  );
   for (const change of changes) {
+    const count = counts.get(change.path);
+    if (count) Object.assign(change, count);
     if (!wantContent(change.path) && !(change.oldPath && wantContent(change.oldPath))) continue;
     if (change.status !== 'added') {
       change.before = await readText(git, baseSha, change.oldPath ?? change.path);
@@ -25,6 +31,20 @@ export async function fileChanges(
     if (change.status !== 'deleted') change.after = await readText(git, 'HEAD', change.path);
   }
   return changes;
+}
+
+/** Parses `git diff --numstat -z`: `A\tR\tpath\0`, or `A\tR\t\0old\0new\0` for a rename. */
+export function parseNumstat(out: string): Map<string, { added: number; removed: number }> {
+  const counts = new Map<string, { added: number; removed: number }>();
+  const parts = out.split('\0');
+  for (let i = 0; i < parts.length; i++) {
+    const m = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(parts[i]!);
+    if (!m) continue;
+    const path = m[3] === '' ? ((i += 2), parts[i] ?? '') : m[3]!;
+    // Binary files report "-": no line counts.
+    if (m[1] !== '-') counts.set(path, { added: Number(m[1]), removed: Number(m[2]) });
+  }
+  return counts;
 }
 
 /** Parses `git diff --name-status -z`: `M\0path\0`, `R087\0old\0new\0`. */

@@ -1,6 +1,7 @@
 // The draft PR's body: the contract, what the verifiers say, the plan, and at the end the report.
 import type { GoalRecord } from '../engine/types.js';
 import { STATE_EMOJI, clip, isStopped } from './format.js';
+import { changesBlock } from './changes.js';
 import { metricCharts } from './chart.js';
 import { code, details, fitSections, quote, safe, type ReportLinks } from './markdown.js';
 import { renderFinalReport } from './final.js';
@@ -40,6 +41,7 @@ export function renderPrBody(record: GoalRecord, links: ReportLinks): string {
       { text: findingsBlock(record.findings) },
       { text: issueLine(record) },
       { text: report ? `## Report\n\n${report}` : '', drop: 3 },
+      { text: changesBlock(record), drop: 4 },
       { text: agent ? details("The agent's summary", quote(agent), true) : '', drop: 2 },
       { text: stopped ? '' : `## Evidence\n\n${verifierTable(record)}`, drop: 4 },
       { text: charts, drop: 5 },

@@ -128,6 +128,17 @@ export const goalRecordSchema = z.object({
   findings: z.array(
     z.object({ rule: z.string(), path: z.string().optional(), detail: z.string() }),
   ),
+  changes: z
+    .array(
+      z.object({
+        path: z.string(),
+        status: z.enum(['added', 'modified', 'deleted', 'renamed']),
+        oldPath: z.string().optional(),
+        added: count.optional(),
+        removed: count.optional(),
+      }),
+    )
+    .optional(),
   flaky: z.array(z.string()),
   stall: z.object({ idle: count, nudged: z.boolean(), bestScore: z.number().optional() }),
   history: z.array(

@@ -242,12 +242,20 @@ describe('changes, diff, isClean and resetTo', () => {
       status: 'modified',
       before: 'expect(1).toBe(1);\n',
       after: 'expect(1).toBe(1);\nit.skip("x");\n',
+      added: 1,
+      removed: 0,
     });
     expect(byPath['lib/moved.ts']).toMatchObject({ status: 'renamed', oldPath: 'src/moved.ts' });
-    expect(byPath['gone.txt']).toEqual({ path: 'gone.txt', status: 'deleted', before: 'bye\n' });
-    // Binary and over-256-KiB files are listed without contents.
+    expect(byPath['gone.txt']).toEqual({
+      path: 'gone.txt',
+      status: 'deleted',
+      before: 'bye\n',
+      added: 0,
+      removed: 1,
+    });
+    // Binary and over-256-KiB files are listed without contents; binary ones without line counts.
     expect(byPath['img.bin']).toEqual({ path: 'img.bin', status: 'modified' });
-    expect(byPath['huge.txt']).toEqual({ path: 'huge.txt', status: 'added' });
+    expect(byPath['huge.txt']).toEqual({ path: 'huge.txt', status: 'added', added: 1, removed: 0 });
   });
 
   it('gives a unified diff, bounded in bytes with a note naming the files', async () => {

@@ -111,4 +111,13 @@ describe('reports never contradict the decision', () => {
     expect(metric.status).toContain('| improved, 100 → 65 (−35%) |');
     expect(metric.status).not.toMatch(/unchanged, \d+ → \d+/);
   });
+
+  it('the PR body says what changed, by area with +/- lines, after the report and before the contract', () => {
+    const achieved = docs.find((d) => d.name === 'achieved')!;
+    expect(achieved.pr).toContain('## What changed\n\n1 file, +1 −1 against the base.');
+    expect(achieved.pr).toContain('**src/** — 1 file, +1 −1\n\n- `src/cart.js` (+1 −1)');
+    const at = (s: string) => achieved.pr.indexOf(s);
+    expect(at('## Report')).toBeLessThan(at('## What changed'));
+    expect(at('## What changed')).toBeLessThan(at('<summary>Contract'));
+  });
 });
