@@ -135,10 +135,12 @@ function localNextStep(record: GoalRecord): string {
   if (record.checkpoints.length === 0)
     return record.state === 'failed' ? 'Fix the cause above, then run goal-action again.' : '';
   const look = `The work so far is on ${branch} (git log -p ${base}..${branch})`;
-  if (record.state === 'failed') return `Fix the cause above, then run goal-action again. ${look}.`;
+  // The same objective names the same branch, and a run on an existing goal branch starts from it.
+  if (record.state === 'failed')
+    return `Fix the cause above, then run the same objective again to go on from it. ${look}.`;
   if (record.state === 'budget-limited')
-    return `${look}; run again with a larger --budget to go on.`;
-  return `${look}.`;
+    return `${look}; run the same objective again with a larger --budget to go on from it.`;
+  return `${look}; run the same objective again to go on from it.`;
 }
 
 /** "quota exhausted: …" — a stop of its own, never worded as the goal's budget. */

@@ -38,9 +38,9 @@ export async function returnToStart(
         : ['checkout', '--quiet', '--detach', start.sha],
     );
   }
-  if (goalBranchExisted || !(await branchExists(git, goalBranch)))
-    return there ? '' : `Back on ${startName}.`;
+  if (!(await branchExists(git, goalBranch))) return there ? '' : `Back on ${startName}.`;
   const own = await git.text(['rev-list', '--count', `${start.sha}..refs/heads/${goalBranch}`]);
+  if (goalBranchExisted && own.trim() === '0') return there ? '' : `Back on ${startName}.`;
   if (own.trim() === '0') {
     await git.run(['branch', '--quiet', '-D', goalBranch]);
     return `Back on ${startName}; the goal branch ${goalBranch} had no commit and was removed.`;

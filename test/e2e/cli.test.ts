@@ -353,6 +353,53 @@ describe('goal-action run: achieved', () => {
   });
 });
 
+describe('goal-action run: going on from a stopped goal', () => {
+  it('budget used: exit 3 with the hint; the same objective again goes on from the goal branch', async () => {
+    // Run 1 writes half.txt and ends its turn; run 2 succeeds only where half.txt already exists.
+    let first = true;
+    const server = await startOpenAIServer((req) => {
+      const items = (req.body.input ?? req.body.messages) as { type?: string; role?: string }[];
+      const outputs = items.filter(
+        (i) => i.type === 'function_call_output' || i.role === 'tool',
+      ).length;
+      const shell = (command: string) => ({
+        name: 'shell',
+        arguments: { command: ['bash', '-lc', command] },
+      });
+      if (first) {
+        if (outputs === 0) return { toolCalls: [shell('echo half > half.txt')] };
+        first = false;
+        return { text: 'Half done.' };
+      }
+      if (outputs > 0) return { text: 'Done.' };
+      return {
+        toolCalls: [
+          shell('test -f half.txt && echo done > done.txt'),
+          { name: 'update_goal', arguments: { status: 'complete', evidence: 'done.txt exists' } },
+        ],
+      };
+    });
+    cleanups.push(() => server.close());
+    const dir = await repo();
+    const env = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.baseURL };
+    const args = ['run', 'Create done.txt', '--verify', 'test -f done.txt'];
+    const stopped = await cli([...args, '--budget', '1 iterations'], { cwd: dir, env });
+    expect(stopped.code, `${stopped.stdout}\n${stopped.stderr}`).toBe(3);
+    expect(stopped.stdout).toMatch(/^budget-limited: /m);
+    expect(stopped.stdout).toContain(
+      'run the same objective again with a larger --budget to go on from it',
+    );
+    expect(await current(dir)).toBe('main');
+    const again = await cli(args, { cwd: dir, env });
+    expect(again.code, `${again.stdout}\n${again.stderr}`).toBe(0);
+    expect(again.stdout).toMatch(/^achieved: /m);
+    expect(again.stdout).toContain("Back on main; the goal's commits are on goal/create-done-txt.");
+    expect(await runGit(dir, ['rev-list', '--count', 'main..goal/create-done-txt'])).toBe('2');
+    expect(await runGit(dir, ['show', 'goal/create-done-txt:half.txt'])).toBe('half');
+    expect(await runGit(dir, ['show', 'goal/create-done-txt:done.txt'])).toBe('done');
+  });
+});
+
 describe('goal-action demo', () => {
   it('a labelled replay drives real tools, verifier and commits to achieved', async () => {
     const result = await cli(['demo']);
