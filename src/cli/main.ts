@@ -73,6 +73,11 @@ export function buildProgram(
 
   const usageHint = (cmd: Command) =>
     `Usage: goal-action ${cmd.name()} ${cmd.usage()}\nRun "goal-action ${cmd.name()} --help" for details.`;
+  program.addHelpText(
+    'after',
+    '\nRun "goal-action <command> --help" for its options and exit codes.\n' +
+      'Docs: https://github.com/goal-action/goal-action#local-cli',
+  );
   program.showHelpAfterError(
     'Usage: goal-action <command> [options]   (commands: run, demo, init, config, help)\nRun "goal-action --help" for details.',
   );
