@@ -6,6 +6,7 @@ import { metricCharts } from './chart.js';
 import { code, details, fitSections, quote, safe, type ReportLinks } from './markdown.js';
 import { renderFinalReport } from './final.js';
 import {
+  allowedChangesNote,
   budgetBlock,
   contractBlock,
   findingsBlock,
@@ -38,6 +39,7 @@ export function renderPrBody(record: GoalRecord, links: ReportLinks): string {
   return fitSections(
     [
       { text: stateHeadline(record) },
+      { text: allowedChangesNote(record) },
       { text: findingsBlock(record.findings) },
       { text: issueLine(record) },
       { text: report ? `## Report\n\n${report}` : '', drop: 3 },

@@ -24,6 +24,16 @@ export function stateHeadline(record: GoalRecord): string {
   return `${STATE_EMOJI[record.state]} **${record.state}**: ${reason}.${hint ? ` ${hint}` : ''}`;
 }
 
+/** The tamper rules the contract switched off, said at the top so nobody mistakes silence for proof. */
+export function allowedChangesNote(record: GoalRecord): string {
+  const allowed = record.contract.allowedChanges;
+  if (allowed.length === 0) return '';
+  return [
+    '> [!NOTE]',
+    `> The contract allows ${allowed.map(code).join(', ')}: changes of ${allowed.length === 1 ? 'that kind are' : 'those kinds are'} not held against the goal, so check them in the diff yourself.`,
+  ].join('\n');
+}
+
 export function findingsBlock(findings: TamperFinding[]): string {
   if (findings.length === 0) return '';
   const lines = findings.map(

@@ -16,6 +16,7 @@ import {
   type ReportLinks,
 } from './markdown.js';
 import {
+  allowedChangesNote,
   budgetBlock,
   checkpointLine,
   findingsBlock,
@@ -96,6 +97,7 @@ export function renderStatus(
   const maxChars = opts.maxChars ?? DEFAULT_STATUS_MAX_CHARS;
   const sections = (keep: number) => [
     { text: stateHeadline(record) },
+    { text: allowedChangesNote(record) },
     { text: findingsBlock(record.findings) },
     { text: `${objectiveLine(record)}\n${checkpointLine(record, links)}` },
     { text: verifierTable(record), drop: 2 },

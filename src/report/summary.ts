@@ -3,6 +3,7 @@ import type { GoalRecord } from '../engine/types.js';
 import { oneLine } from './format.js';
 import { code, fitSections, safe, type ReportLinks } from './markdown.js';
 import {
+  allowedChangesNote,
   budgetBlock,
   checkpointLine,
   findingsBlock,
@@ -20,6 +21,7 @@ export function renderJobSummary(record: GoalRecord, links: ReportLinks): string
     [
       { text: title },
       { text: stateHeadline(record) },
+      { text: allowedChangesNote(record) },
       { text: findingsBlock(record.findings) },
       { text: checkpointLine(record, links) },
       { text: verifierTable(record), drop: 2 },

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { renderPrBody } from '../../src/report/pr-body.js';
+import { renderJobSummary } from '../../src/report/summary.js';
 import { renderStatus } from '../../src/report/status.js';
 import { STATUS_MARKER, decodeRecord, encodeRecord } from '../../src/state/codec.js';
 import {
@@ -208,5 +210,22 @@ describe('renderStatus', () => {
 
       <sub>Goal \`g-12-crlf\` · branch \`goal/12-parser-crlf\` · updated 2026-11-20T10:10:00Z</sub>"
     `);
+  });
+});
+
+describe('a contract that allows a tamper rule', () => {
+  it('says so right under the headline, in the comment, the PR and the job summary', () => {
+    const record = pursuingRecord();
+    record.contract.allowedChanges = ['expected-rewritten'];
+    const note = '> The contract allows `expected-rewritten`';
+    for (const text of [
+      renderStatus(record, links),
+      renderPrBody(record, links),
+      renderJobSummary(record, links),
+    ]) {
+      expect(text).toContain(note);
+      expect(text.indexOf(note)).toBeLessThan(text.indexOf('| Verifier |'));
+    }
+    expect(renderStatus(pursuingRecord(), links)).not.toContain('The contract allows');
   });
 });
