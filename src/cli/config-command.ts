@@ -81,6 +81,19 @@ export function renderConfig(v: ConfigView): string {
     from(s, inputWhere),
   ]);
   push(...table(rows));
+  // The same command declared twice runs once, as its first declaration; say where the other was.
+  const same = (a: string, b: string) =>
+    a.trim().replace(/\s+/g, ' ') === b.trim().replace(/\s+/g, ' ');
+  for (const spec of [
+    ...inputVerify,
+    ...v.verify.map((command) => ({ command, source: 'command' })),
+  ]) {
+    const kept = contract.verification.find((k) => same(k.command, spec.command));
+    if (kept && kept.source !== spec.source)
+      push(
+        `  note: \`${spec.command}\` is also declared in ${spec.source === 'input' ? (inputWhere.get(spec.command) ?? 'the workflow') : '--verify'}; it runs once, as ${kept.name}`,
+      );
+  }
 
   const inputBudget = budgetInput(pursue, 'budget');
   const inputMax = budgetInput(pursue, 'max-budget');

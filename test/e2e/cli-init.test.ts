@@ -217,6 +217,7 @@ describe('goal-action config', () => {
         '          trigger-label: goal-ready',
         '          verify: |',
         '            lint: npm run lint',
+        '            npm test',
         '          budget: 1M tokens',
         '          max-budget: 3M tokens',
         '',
@@ -230,6 +231,9 @@ describe('goal-action config', () => {
       '.github/workflows/goal.yml, job pursue, input verify',
     );
     expect(line(/node --check src\/cart\.js/)).toContain('--verify');
+    expect(r.stdout).toContain(
+      '  note: `npm test` is also declared in .github/workflows/goal.yml, job pursue, input verify; it runs once, as test',
+    );
     expect(line(/^\s+usd\s/)).toMatch(/\$5\s+\.github\/goal\.yml budget/);
     expect(line(/^\s+tokens\s+1M tokens/)).toContain('job pursue, input budget');
     expect(line(/^\s+iterations\s+60/)).toContain('default (action.yml)');
