@@ -7,6 +7,7 @@ import type { PriceTable } from '../engine/prices.js';
 import type { BudgetLimits, VerifierSpec } from '../engine/types.js';
 import { parseBudget } from './budget.js';
 import { ConfigError } from './errors.js';
+import { parsePassEnv } from './pass-env.js';
 import { parseDurationSec } from './units.js';
 import {
   DEFAULT_VERIFIER_TIMEOUT_SEC,
@@ -42,6 +43,8 @@ export interface RepoConfig {
   boundaries: string[];
   iterationPolicy?: string;
   blockedCondition?: string;
+  /** Job environment variables agent commands and verifiers receive, added to the input's. */
+  passEnv: string[];
 }
 
 export const EMPTY_REPO_CONFIG: Readonly<RepoConfig> = Object.freeze({
@@ -53,6 +56,7 @@ export const EMPTY_REPO_CONFIG: Readonly<RepoConfig> = Object.freeze({
   prices: {},
   constraints: [],
   boundaries: [],
+  passEnv: [],
 });
 
 const DURATION = 'expected a duration like 10m, or seconds as a number';
@@ -220,6 +224,14 @@ const schema = strict(
     boundaries: stringList('expected a list of boundaries').optional(),
     'iteration-policy': z.string({ error: 'expected a sentence' }).optional(),
     'blocked-condition': z.string({ error: 'expected a sentence' }).optional(),
+    'pass-env': stringList('expected a list of environment variable names like [DATABASE_URL]')
+      .transform((names, ctx) => {
+        const parsed = parsePassEnv(names);
+        if (parsed.ok) return parsed.names;
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      })
+      .optional(),
   },
   'expected a mapping of settings (verify, budget, max-budget, protected-paths, …)',
 );
@@ -273,6 +285,7 @@ export function parseGoalYml(text: string): RepoConfig {
     boundaries: c.boundaries ?? [],
     ...(c['iteration-policy']?.trim() ? { iterationPolicy: c['iteration-policy'].trim() } : {}),
     ...(c['blocked-condition']?.trim() ? { blockedCondition: c['blocked-condition'].trim() } : {}),
+    passEnv: c['pass-env'] ?? [],
   };
 }
 

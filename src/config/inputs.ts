@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { BudgetLimits, VerifierSpec } from '../engine/types.js';
 import { DEFAULT_BUDGET, DEFAULT_MAX_BUDGET, capBudget, parseBudget } from './budget.js';
 import { ConfigError } from './errors.js';
+import { parsePassEnv } from './pass-env.js';
 import { parseVerifierLines } from './verifiers.js';
 
 export { ConfigError } from './errors.js';
@@ -31,6 +32,11 @@ export interface ActionConfig {
   sandbox: 'strict' | 'auto' | 'off';
   /** Network for agent commands and verifiers where a network namespace is available. */
   network: 'on' | 'off';
+  /**
+   * Names of job environment variables that agent commands and verifiers receive (`pass-env`),
+   * merged with `.github/goal.yml`'s `pass-env` by the caller. Readable by the model.
+   */
+  passEnv: string[];
 }
 
 /** action.yml's defaults, used when an input is empty (the CLI and tests call without a runner). */
@@ -50,6 +56,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({
   mode: 'auto',
   sandbox: 'auto',
   network: 'on',
+  'pass-env': '',
 });
 
 function fail(ctx: z.RefinementCtx, message: string): never {
@@ -157,6 +164,14 @@ const schema = z.object({
   mode: oneOf('mode', ['auto', 'route', 'pursue'] as const),
   sandbox: oneOf('sandbox', ['strict', 'auto', 'off'] as const),
   network: oneOf('network', ['on', 'off'] as const),
+  'pass-env': z.string().transform((v, ctx) => {
+    const parsed = parsePassEnv(v);
+    if (parsed.ok) return parsed.names;
+    return fail(
+      ctx,
+      `\`pass-env\` ${parsed.error} Write one variable name per line (or comma-separated), e.g. \`DATABASE_URL\`.`,
+    );
+  }),
 });
 
 type InputName = keyof z.input<typeof schema>;
@@ -199,6 +214,7 @@ export function readInputs(getInput: (name: string) => string): Readonly<ActionC
     mode: i.mode,
     sandbox: i.sandbox,
     network: i.network,
+    passEnv: i['pass-env'],
   };
   return deepFreeze(config);
 }

@@ -35,6 +35,7 @@ constraints: The public API keeps its signatures.
 boundaries: [No new dependencies.]
 iteration-policy: Fix one failing test at a time.
 blocked-condition: A migration would be needed.
+pass-env: [DATABASE_URL, DJANGO_SETTINGS_MODULE]
 `;
 
 describe('parseGoalYml', () => {
@@ -85,6 +86,7 @@ describe('parseGoalYml', () => {
       boundaries: ['No new dependencies.'],
       iterationPolicy: 'Fix one failing test at a time.',
       blockedCondition: 'A migration would be needed.',
+      passEnv: ['DATABASE_URL', 'DJANGO_SETTINGS_MODULE'],
     });
   });
 

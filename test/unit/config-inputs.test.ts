@@ -45,6 +45,9 @@ describe('readInputs', () => {
       maxRunMinutes: 330,
       agentUser: 'auto',
       mode: 'auto',
+      sandbox: 'auto',
+      network: 'on',
+      passEnv: [],
     });
     for (const value of [...Object.values(cfg.budget), ...Object.values(cfg.maxBudget)]) {
       expect(Number.isFinite(value)).toBe(true);
