@@ -16,8 +16,24 @@ export interface EndpointCheck {
   timeoutMs?: number;
 }
 
+/** Why `url` cannot be a model endpoint, or '' when it can. */
+export function baseUrlProblem(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `"${url}" is not a URL; expected e.g. https://api.openai.com/v1 or http://localhost:11434/v1.`;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    return `"${url}" is not an http(s) URL; expected e.g. https://api.openai.com/v1.`;
+  return '';
+}
+
 /** Resolves with a note for the user (or ''), or throws a CliError saying what to fix. */
 export async function checkEndpoint(c: EndpointCheck): Promise<string> {
+  const problem = c.baseURL ? baseUrlProblem(c.baseURL) : '';
+  if (problem)
+    throw new CliError(`The model endpoint ${problem} Set --base-url or $OPENAI_BASE_URL.`);
   const timeoutMs = c.timeoutMs ?? ENDPOINT_CHECK_TIMEOUT_MS;
   // One retry: a single dropped connection should not stop a run; two say something is wrong.
   const client = createClient({ apiKey: c.apiKey, baseURL: c.baseURL, timeoutMs, maxRetries: 1 });

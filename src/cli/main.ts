@@ -9,6 +9,7 @@ import { configCommand } from './config-command.js';
 import { runDemo } from './demo.js';
 import { CliError, EXIT } from './errors.js';
 import { initCommand } from './init/command.js';
+import { baseUrlProblem } from './endpoint-check.js';
 import { DEFAULT_MODEL, runCommand, stateExit, type RunOptions } from './run-command.js';
 import { VERSION } from './version.js';
 
@@ -48,6 +49,12 @@ function tokensArg(value: string): number {
   if (!Number.isInteger(n) || n < 4_000)
     throw new InvalidArgumentError('expected a number of tokens (4000 or more), e.g. 200000.');
   return n;
+}
+
+function urlArg(value: string): string {
+  const problem = baseUrlProblem(value);
+  if (problem) throw new InvalidArgumentError(problem);
+  return value;
 }
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -94,7 +101,7 @@ export function buildProgram(
         .choices(['responses', 'chat'])
         .default('responses'),
     )
-    .option('--base-url <url>', 'any OpenAI-compatible endpoint (or $OPENAI_BASE_URL)')
+    .option('--base-url <url>', 'any OpenAI-compatible endpoint (or $OPENAI_BASE_URL)', urlArg)
     .option('--context-window <tokens>', "the model's context window in tokens", tokensArg)
     .option('--repo <dir>', 'the repository to work on (default: the current directory)')
     .addHelpText('after', RUN_HELP)

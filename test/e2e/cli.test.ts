@@ -157,6 +157,11 @@ describe('goal-action CLI: the command line', () => {
       "'--verify <command>' argument missing",
       'Usage: goal-action run',
     ],
+    [
+      ['run', 'Fix it', '--base-url', 'localhost:8080'],
+      'is not an http(s) URL',
+      'Usage: goal-action run',
+    ],
     [['stauts'], "unknown command 'stauts'", 'Usage: goal-action <command>'],
     [['init', '--froce'], "unknown option '--froce'", 'Usage: goal-action init'],
     [[], 'Usage: goal-action [options] [command]', 'Commands:'],

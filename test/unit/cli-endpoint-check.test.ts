@@ -100,6 +100,13 @@ describe('checkEndpoint', () => {
     expect(e.seen).toHaveLength(2);
   });
 
+  it('a base URL that is not http(s) is refused before any request', async () => {
+    for (const baseURL of ['foo', 'ftp://example.com/v1']) {
+      const err = await failure(checkEndpoint({ apiKey: 'k', baseURL, model: 'm' }));
+      expect(err.message).toContain('$OPENAI_BASE_URL');
+    }
+  });
+
   it('an endpoint that never answers: bounded by the timeout, says what to check', async () => {
     const e = await endpoint(200, {}, { hang: true });
     const err = await failure(
