@@ -120,6 +120,8 @@ describe('examples/workflows/goal.yml', () => {
     const { route } = workflow.jobs;
     expect(route.concurrency).toBeUndefined();
     expect(route.if).toContain("contains(github.event.comment.body, '/goal')");
+    // The Action's own comments (App or personal token) start no job.
+    expect(route.if).toContain("!contains(github.event.comment.body, '<!-- goal-action:')");
     expect(route.if).toContain(
       `github.event.label.name == '${goalStep(route).with!['trigger-label']}'`,
     );
