@@ -14,7 +14,7 @@ import { formatBudgetValue, type BudgetKey } from '../config/budget.js';
 import type { BudgetLimits, VerifierSpec } from '../engine/types.js';
 import { formatDuration } from '../report/format.js';
 import { readRepoConfig } from './local-goal.js';
-import { openRepository } from './preflight.js';
+import { openRepository, startDir } from './preflight.js';
 import { findGoalSteps, type GoalStep } from './workflow-steps.js';
 
 type Out = { write(s: string): unknown };
@@ -25,7 +25,7 @@ export async function configCommand(
   o: { verify: string[]; repo?: string },
   out: Out,
 ): Promise<number> {
-  const repo = await openRepository(o.repo ?? process.env.INIT_CWD ?? process.cwd(), {
+  const repo = await openRepository(o.repo ?? startDir(), {
     requireCommit: false,
   });
   const config = readRepoConfig(repo.root);

@@ -22,6 +22,15 @@ export interface Repository {
   start: StartPoint;
 }
 
+/**
+ * The directory the person ran the command in. `npm --prefix <goal-action> run goal-action -- …`
+ * runs the script inside goal-action's own folder and keeps the caller's directory in INIT_CWD;
+ * only that script's runs use it (npx and a global install run where they were started).
+ */
+export function startDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.npm_lifecycle_event === 'goal-action' && env.INIT_CWD ? env.INIT_CWD : process.cwd();
+}
+
 /** Finds the repository that contains `dir` and checks it can host a goal. */
 export async function openRepository(
   dir: string,

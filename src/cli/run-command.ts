@@ -16,7 +16,7 @@ import { isQuotaStop } from './advice.js';
 import { checkEndpoint } from './endpoint-check.js';
 import { EXIT, UsageError, CliError } from './errors.js';
 import { readRepoConfig, runLocalGoal, type LocalGoalOptions } from './local-goal.js';
-import { openRepository, requireCleanTree } from './preflight.js';
+import { openRepository, requireCleanTree, startDir } from './preflight.js';
 import { branchExists, returnToStart } from './start-branch.js';
 
 export const DEFAULT_MODEL = 'gpt-5.1-codex';
@@ -38,8 +38,7 @@ export async function runCommand(
   signal: AbortSignal,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  // `npm --prefix <goal-action> run goal-action -- run …` keeps the caller's directory in INIT_CWD.
-  const repo = await openRepository(o.repo ?? env.INIT_CWD ?? process.cwd());
+  const repo = await openRepository(o.repo ?? startDir(env));
   await requireCleanTree(repo);
 
   const config = readRepoConfig(repo.root);

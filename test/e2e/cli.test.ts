@@ -190,6 +190,26 @@ describe('goal-action run: preconditions in the order a person checks them', () 
     expect(r.stderr).toContain('git init');
   });
 
+  it('through `npm --prefix <goal-action> run goal-action`: works on the caller’s directory', async () => {
+    const dir = await repo();
+    await writeFile(join(dir, 'callers-file.txt'), 'uncommitted\n');
+    const root = join(import.meta.dirname, '../..');
+    const r = await run(
+      'npm',
+      ['--prefix', root, 'run', '-s', 'goal-action', '--', 'run', 'Fix it', '--verify', 'true'],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
+        timeout: 120_000,
+      },
+    ).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('callers-file.txt');
+  });
+
   it('a repository without a commit: says to commit first', async () => {
     const dir = await tempDir('cli-empty-');
     await runGit(dir, ['init', '-q', '-b', 'main']);

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EXIT } from '../errors.js';
-import { openRepository } from '../preflight.js';
+import { openRepository, startDir } from '../preflight.js';
 import { detect } from './detect.js';
 import { diskFiles } from './repo-files.js';
 import { GOAL_YML, goalYmlText, TRIGGER_LABEL, WORKFLOW_PATH, workflowText } from './templates.js';
@@ -14,7 +14,7 @@ export async function initCommand(
   o: { force?: boolean; repo?: string },
   out: Out,
 ): Promise<number> {
-  const repo = await openRepository(o.repo ?? process.env.INIT_CWD ?? process.cwd(), {
+  const repo = await openRepository(o.repo ?? startDir(), {
     requireCommit: false,
   });
   const found = detect(diskFiles(repo.root));
