@@ -44,7 +44,7 @@ export async function initCommand(
 
 function nextSteps(commands: string[]): string {
   return `
-Next, on GitHub (docs/SETUP.md has each step in detail):
+Next, on GitHub (each step in detail: https://github.com/goal-action/goal-action/blob/v1/docs/SETUP.md):
   1. Add the secret OPENAI_API_KEY: Settings → Secrets and variables → Actions, or
        gh secret set OPENAI_API_KEY
   2. Let Actions open the draft pull request: Settings → Actions → General → Workflow permissions →

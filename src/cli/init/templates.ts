@@ -67,9 +67,12 @@ permissions:
 
 jobs:
   route:
-    # Cheap filters first: most comments are not commands. The label must match trigger-label.
+    # Cheap filters first: most comments are not commands, goal-action's own comments carry its
+    # mark (they start runs when it writes with an App or personal token), and bots' comments never
+    # start a loop unless listed in \`allowed-bots\`. The label must match trigger-label.
     if: >-
-      (github.event_name == 'issue_comment' && contains(github.event.comment.body, '/goal')) ||
+      (github.event_name == 'issue_comment' && contains(github.event.comment.body, '/goal') &&
+      !contains(github.event.comment.body, '<!-- goal-action:')) ||
       (github.event_name == 'issues' && github.event.label.name == '${TRIGGER_LABEL}') ||
       github.event_name == 'workflow_dispatch'
     runs-on: ubuntu-latest
