@@ -43,10 +43,11 @@ export function renderPrBody(record: GoalRecord, links: ReportLinks): string {
       { text: findingsBlock(record.findings) },
       { text: issueLine(record) },
       { text: report ? `## Report\n\n${report}` : '', drop: 3 },
+      { text: stopped ? charts : '', drop: 5 },
       { text: changesBlock(record), drop: 4 },
       { text: agent ? details("The agent's summary", quote(agent), true) : '', drop: 2 },
       { text: stopped ? '' : `## Evidence\n\n${verifierTable(record)}`, drop: 4 },
-      { text: charts, drop: 5 },
+      { text: stopped ? '' : charts, drop: 5 },
       {
         text:
           !stopped && record.plan.length

@@ -122,12 +122,6 @@ describe('renderPrBody', () => {
 
       **Cost**: 340k tokens, $0.42, 12m 34s, 4 iterations, 14 model calls over 1 run.
 
-      <details open><summary>The agent's summary</summary>
-
-      > Dropped moment.js and lazy-loaded the chart; bundle is 118 kB.
-
-      </details>
-
       \`\`\`mermaid
       ---
       config:
@@ -144,6 +138,12 @@ describe('renderPrBody', () => {
       \`\`\`
 
       <sub>🟦 measured \`bundle-kb\` · 🟥 target < 120 · latest 118</sub>
+
+      <details open><summary>The agent's summary</summary>
+
+      > Dropped moment.js and lazy-loaded the chart; bundle is 118 kB.
+
+      </details>
 
       ## Budget
 
