@@ -3,6 +3,7 @@
 // state a person reads. Run with `node --import tsx test/render/generate-records.ts`; the JSON
 // lands in test/render/records/ and is committed, so the snapshots stay stable.
 import { writeFile } from 'node:fs/promises';
+import { format } from 'prettier';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GoalRecord } from '../../src/engine/types.js';
@@ -139,7 +140,11 @@ async function main(): Promise<void> {
   ).record;
 
   for (const [name, record] of Object.entries(records)) {
-    await writeFile(path.join(OUT, `${name}.json`), `${JSON.stringify(record, null, 2)}\n`);
+    // Formatted as the repository's prettier check expects.
+    await writeFile(
+      path.join(OUT, `${name}.json`),
+      await format(JSON.stringify(record), { parser: 'json' }),
+    );
     console.log(
       `${name}: ${record.state}, ${record.iteration} iterations, ${record.findings.length} findings`,
     );
