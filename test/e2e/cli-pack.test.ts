@@ -97,7 +97,10 @@ describe('the npm package', () => {
       dependencies?: Record<string, string>;
       bin: Record<string, string>;
     };
-    expect(pkg.dependencies ?? {}).toEqual({});
+    expect(
+      pkg.dependencies ?? {},
+      'dist/ bundles every package: install new ones with npm install -D, or npx downloads them all',
+    ).toEqual({});
     expect(pkg.bin['goal-action']).toBe('bin/goal-action.cjs');
   });
 
