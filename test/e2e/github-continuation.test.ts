@@ -1,7 +1,8 @@
 // Past the job time limit: the run that stops at its deadline starts the next run itself, and the
 // dispatch arrives as GitHub delivers it — sender github-actions[bot] — and continues the same goal.
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeRecord } from '../../src/state/codec.js';
+import { decodeRecord, encodeRecord } from '../../src/state/codec.js';
+import { issueContinuation } from '../../src/state/continuation.js';
 import { COMPLETE, FIX, GoalWorld, MAINTAINER, goalScript } from '../support/goal-world.js';
 import type { ScriptedTurn } from '../support/openai-server.js';
 
@@ -62,6 +63,54 @@ describe('auto-continuation', () => {
     expect(world.openai.requests).toHaveLength(requests);
     expect(world.replies(issue.number).at(-1)?.body).toContain('is a bot');
   }, 240_000);
+
+  it('continues through the example workflow’s two jobs: route consumes the nonce, pursue (same run) runs the loop', async () => {
+    let phase: 'first' | 'second' = 'first';
+    const LOOK: ScriptedTurn = {
+      toolCalls: [{ name: 'shell', arguments: { command: ['bash', '-lc', 'ls src'] } }],
+    };
+    const script = goalScript((n) => {
+      if (phase === 'second') return n === 1 ? FIX : COMPLETE;
+      // The maintainer pauses the first run while it works.
+      world!.github.addComment(1, MAINTAINER, '/goal pause');
+      return LOOK;
+    });
+    world = await GoalWorld.create(script);
+    const issue = world.issue();
+    const first = await world.comment(
+      issue.number,
+      MAINTAINER,
+      '/goal Make total() honour quantities',
+    );
+    expect(first.outputs.status).toBe('paused');
+    // What continueLater leaves behind: the nonce's hash in the stored record.
+    phase = 'second';
+    const status = world.statusComments(issue.number)[0]!;
+    const record = decodeRecord(status.body)!;
+    const nonce = issueContinuation(record, '900', new Date().toISOString());
+    status.body = status.body.replace(
+      /<!-- goal-action:record v1 [A-Za-z0-9_-]* -->/,
+      encodeRecord(record),
+    );
+    const inputs = { issue: String(issue.number), command: '/goal resume', continuation: nonce };
+    const route = await world.dispatch(inputs, 'github-actions[bot]', {
+      runId: '901',
+      inputs: { mode: 'route' },
+    });
+    expect(route.outputs['run-loop']).toBe('true');
+    const pursue = await world.dispatch(inputs, 'github-actions[bot]', {
+      runId: '901',
+      inputs: { mode: 'pursue' },
+    });
+    expect(pursue.outputs.status).toBe('achieved');
+    expect(pursue.outputs['goal-id']).toBe(first.outputs['goal-id']);
+    // Another run with the same nonce: spent, refused, no loop.
+    const again = await world.dispatch(inputs, 'github-actions[bot]', {
+      runId: '902',
+      inputs: { mode: 'route' },
+    });
+    expect(again.outputs['run-loop']).toBe('false');
+  }, 120_000);
 
   it('refuses a dispatch without the nonce from a bot, and one from a reader', async () => {
     world = await GoalWorld.create(goalScript([FIX, COMPLETE]));

@@ -63,6 +63,9 @@ describe('a GitHub App installation token', () => {
     const second = await world.comment(issue.number, MAINTAINER, '/goal resume');
     expect(second.outputs.status).toBe('achieved');
     expect(second.outputs['goal-id']).toBe(first.outputs['goal-id']);
+    // Expected 403/404 answers (a label not there yet, no .github/goal.yml) are no warnings.
+    for (const run of [first, second])
+      expect(run.annotations.filter((a) => a.level === 'warning')).toEqual([]);
 
     const gh = world.github;
     // Never asked who it is (403 for installation tokens); every write is the App's.
