@@ -26,7 +26,8 @@ export interface GitHubControlOptions {
 
 export class GitHubControl implements Control {
   private lastId: number;
-  private lastPoll = Number.NEGATIVE_INFINITY;
+  /** The caller just read the newest comment id: the first poll can wait its interval. */
+  private lastPoll: number;
   private readonly pacer: PollPacer;
 
   constructor(
@@ -34,6 +35,7 @@ export class GitHubControl implements Control {
     private readonly o: GitHubControlOptions,
   ) {
     this.lastId = o.afterCommentId;
+    this.lastPoll = o.now();
     this.pacer = new PollPacer(o.minIntervalMs, new RequestBudget(o.now));
   }
 

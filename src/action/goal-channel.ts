@@ -17,16 +17,14 @@ import { renderStatus } from '../report/status.js';
 import { nextStepHint, reasonSentence, STATE_EMOJI } from '../report/format.js';
 import type { ReportLinks } from '../report/markdown.js';
 import { decodeRecord, encodeRecord, fitRecord, STATUS_MARKER } from '../state/codec.js';
-import { RequestBudget } from './request-budget.js';
+import { PR_SHARE, RequestBudget, STATUS_SHARE } from './request-budget.js';
 import { WriteQueue, type Write } from './write-queue.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; keep a margin. */
 const COMMENT_LIMIT = 64_000;
 const RECORD_ROOM = 25_000;
 /** A run taking the goal over is noticed within this long (one read per check). */
-const LOCK_CHECK_MS = 60_000;
-/** The PR body changes less often than the status matters: it waits longer. */
-const PR_DEBOUNCE_FACTOR = 3;
+const LOCK_CHECK_MS = 120_000;
 
 export class LockLostError extends Error {
   constructor(other: string) {
@@ -132,7 +130,9 @@ export class GoalChannel implements GoalStore, Reporter {
       // A state change goes out at once; anything else waits out the (budget-stretched) debounce.
       const changed = record.state !== this.queuedState;
       this.queuedState = record.state;
-      const due = changed ? 0 : this.lastWrite + this.budget.interval(this.o.debounceMs);
+      const due = changed
+        ? 0
+        : this.lastWrite + this.budget.writeInterval(this.o.debounceMs, STATUS_SHARE);
       this.queue.put('status', () => this.write(record), due);
       return;
     }
@@ -207,7 +207,7 @@ export class GoalChannel implements GoalStore, Reporter {
           await this.enqueue(
             'pr',
             () => this.syncPr(record, false),
-            this.lastPrWrite + this.budget.interval(this.o.debounceMs * PR_DEBOUNCE_FACTOR),
+            this.lastPrWrite + this.budget.writeInterval(this.o.debounceMs, PR_SHARE),
           );
         return;
       case 'stopped':

@@ -9,6 +9,9 @@ import { processMeter, type RequestMeter } from '../github/client.js';
 export const GOAL_REQUESTS_PER_HOUR = 300;
 /** The pace aimed at, leaving room for what cannot wait (check runs, the final writes). */
 const TARGET_SHARE = 0.7;
+/** Shares of the budget for the edits that can wait: the status comment, the PR body. */
+export const STATUS_SHARE = 0.2;
+export const PR_SHARE = 0.1;
 /** The rate is judged over the last ten minutes: fast enough to react, slow enough to be stable. */
 const WINDOW_MS = 10 * 60_000;
 const MAX_STRETCH = 8;
@@ -34,6 +37,16 @@ export class RequestBudget {
   /** A base interval, stretched to the budget. */
   interval(baseMs: number): number {
     return Math.round(baseMs * this.stretch());
+  }
+
+  /**
+   * The interval for writes that may use `share` of the budget (an edit every this long at most),
+   * never below `baseMs`, stretched when the goal spends too fast. A base of 0 means no debounce
+   * at all (tests that count every view).
+   */
+  writeInterval(baseMs: number, share: number): number {
+    if (baseMs <= 0) return 0;
+    return this.interval(Math.max(baseMs, 3_600_000 / (this.perHour * share)));
   }
 }
 

@@ -5,11 +5,16 @@
 // returns; a run that lost the goal to another run stops at its next save.
 import { afterEach, describe, expect, it } from 'vitest';
 import { GoalChannel, LockLostError } from '../../src/action/goal-channel.js';
-import { PollPacer, RequestBudget } from '../../src/action/request-budget.js';
+import {
+  PR_SHARE,
+  PollPacer,
+  RequestBudget,
+  STATUS_SHARE,
+} from '../../src/action/request-budget.js';
 import { WriteQueue } from '../../src/action/write-queue.js';
 import type { EngineEvent } from '../../src/engine/ports.js';
 import type { GoalRecord } from '../../src/engine/types.js';
-import { RequestMeter, createOctokit } from '../../src/github/client.js';
+import { RequestMeter, burstGroup, createOctokit } from '../../src/github/client.js';
 import { GitHubRepo } from '../../src/github/repo.js';
 import { encodeRecord, STATUS_MARKER } from '../../src/state/codec.js';
 import { testRecord } from '../support/engine-fakes.js';
@@ -129,6 +134,30 @@ describe('the request budget', () => {
     expect(budget.stretch()).toBeCloseTo(2.4, 5);
     expect(budget.interval(10_000)).toBe(24_000);
     expect(budgetWith(10_000).budget.stretch()).toBe(8);
+  });
+
+  it('gives the status and the PR body their share of the budget as a floor, 0 meaning none', () => {
+    const { budget } = budgetWith(0);
+    // 300/h: the status may edit 60 times an hour, the PR body 30.
+    expect(budget.writeInterval(10_000, STATUS_SHARE)).toBe(60_000);
+    expect(budget.writeInterval(10_000, PR_SHARE)).toBe(120_000);
+    expect(budget.writeInterval(90_000, STATUS_SHARE)).toBe(90_000);
+    expect(budget.writeInterval(0, STATUS_SHARE)).toBe(0);
+  });
+
+  it('lets writes through in a short burst, then at the spacing GitHub asks for', async () => {
+    const group = burstGroup(3, 1_000, () => 0) as {
+      key: () => { schedule: (o: unknown, fn: () => Promise<unknown>) => Promise<unknown> };
+    };
+    const limiter = group.key();
+    const ran: number[] = [];
+    const calls = [1, 2, 3, 4].map((n) => limiter.schedule({}, async () => void ran.push(n)));
+    await Promise.all(calls.slice(0, 3));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Three at once; the fourth waits for a token (a second away on this frozen clock).
+    expect(ran).toEqual([1, 2, 3]);
+    await calls[3];
+    expect(ran).toEqual([1, 2, 3, 4]);
   });
 
   it('lets polls stretch while nobody writes, and snap back when someone does', () => {
