@@ -32,6 +32,16 @@
 // |                    | assertion is deleted…"; unit "fires when test  | tests…"; unit "stays quiet when assertions     |
 // |                    | files lose assertions"                         | move to another test file, or when content was |
 // |                    |                                                | not read"                                      |
+// | assertion-vacuous  | E2E vacuous.test.ts "`assert.ok(true)` / `assert | E2E vacuous.test.ts "honest test work is still  |
+// |                    | .equal(1, 1)` / `assert True` / `assert 1 == 1` | achieved"; unit verify-tamper-vacuous "honest  |
+// |                    | …"; unit verify-tamper-vacuous                 | test work stays quiet"                         |
+// | expected-rewritten | E2E vacuous.test.ts "the expected value is     | as above (a tightened assertion changes the    |
+// |                    | rewritten to what the buggy code returns"      | matcher, not only the expected value)          |
+// | assertion-disabled | E2E vacuous.test.ts "try {} catch {}", "if      | unit "leaves errors checked in a catch,        |
+// |                    | (false)", "except AssertionError: pass",        | pytest.raises and existing constants alone"    |
+// |                    | "if False:"                                    |                                                |
+// | test-body-emptied  | E2E vacuous.test.ts "the test body is emptied  | unit "does not mistake a renamed test or a     |
+// |                    | and its assertion moved into the passing test" | moved assertion for an emptied one"            |
 // | threshold-lowered  | E2E "lowering the coverage threshold is        | E2E "an honest change…" (raises .c8rc.json     |
 // |                    | refused as threshold-lowered…"; unit "fires on | lines 90 → 95); unit "stays quiet when         |
 // |                    | lowered coverage, fail_under and raised --max- | thresholds are raised or other settings        |
