@@ -136,6 +136,11 @@ function permissionHint(method: string, path: string, message: string): string {
       : 'The workflow needs `permissions: issues: read`.';
   }
   if (/\/contents(\/|$)/.test(path)) return 'The workflow needs `permissions: contents: read`.';
-  if (/\/actions\//.test(path)) return 'The workflow needs `permissions: actions: read`.';
+  if (/\/check-runs(\/|$)/.test(path)) return 'The workflow needs `permissions: checks: write`.';
+  if (/\/statuses\//.test(path)) return 'The workflow needs `permissions: statuses: write`.';
+  if (/\/actions\//.test(path))
+    return write
+      ? 'The workflow needs `permissions: actions: write` (to start the next run of the goal).'
+      : 'The workflow needs `permissions: actions: read`.';
   return 'The token lacks a permission this call needs: check the workflow `permissions:` block.';
 }
