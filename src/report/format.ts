@@ -291,7 +291,7 @@ export function nextStepHint(record: GoalRecord): string {
   if (record.state === 'blocked') return `Answer with ${commands.join(' then ')}.`;
   if (record.state === 'stalled') return `Give it a new direction with ${commands.join(' then ')}.`;
   if (evidenceFindings(record).length > 0)
-    return `Undo the flagged changes or allow them in the contract, then continue with ${commands.join(' then ')}.`;
+    return `Undo the flagged changes (or allow them with \`allowed-changes:\` in \`.github/goal.yml\`), then continue with ${commands.join(' then ')}.`;
   return `Continue with ${commands.join(' then ')}.`;
 }
 

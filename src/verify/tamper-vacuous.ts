@@ -138,7 +138,40 @@ function expectedRewritten(files: TestFile[]): TamperFinding[] {
 }
 
 /** Tests by name (with a counter for repeated names), each with its assertions that can fail. */
+const indent = (line: string): number => /^\s*/.exec(line)![0].length;
+
+/**
+ * Helper functions in the file that assert something (`function checkTotal(…) { assert… }`,
+ * `def check_total(…): assert …`): a test that calls one still checks something.
+ */
+function assertingHelpers(facts: LineFacts[]): Set<string> {
+  const helpers = new Set<string>();
+  facts.forEach((f, i) => {
+    const js =
+      /^\s*(?:export\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(/.exec(f.text) ??
+      /^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s*)?(?:\([^)]*\)|[A-Za-z_$][\w$]*)\s*=>/.exec(
+        f.text,
+      );
+    const py = /^\s*(?:async\s+)?def\s+((?!test)\w+)\s*\(/.exec(f.text);
+    const name = js?.[1] ?? py?.[1];
+    if (!name) return;
+    let live = f.live;
+    for (let j = i + 1; j < facts.length; j++) {
+      const line = facts[j]!.text;
+      if (line.trim() === '') continue;
+      if (indent(line) <= indent(f.text)) {
+        if (js && /^\s*}/.test(line)) live += facts[j]!.live;
+        break;
+      }
+      live += facts[j]!.live;
+    }
+    if (live > 0) helpers.add(name);
+  });
+  return helpers;
+}
+
 function liveByTest(facts: LineFacts[]): Map<string, number> {
+  const helpers = assertingHelpers(facts);
   const tests = new Map<string, number>();
   let current: string | undefined;
   let pyIndent = -1;
@@ -158,7 +191,11 @@ function liveByTest(facts: LineFacts[]): Map<string, number> {
       tests.set(key, 0);
       current = key;
     }
-    if (current !== undefined) tests.set(current, tests.get(current)! + f.live);
+    if (current === undefined) continue;
+    const calls = [...f.text.matchAll(/(?<![\w$.])([A-Za-z_$][\w$]*)\s*\(/g)].filter((m) =>
+      helpers.has(m[1]!),
+    ).length;
+    tests.set(current, tests.get(current)! + f.live + calls);
   }
   return tests;
 }

@@ -296,6 +296,22 @@ describe('honest test work stays quiet', () => {
     ).toEqual([]);
   });
 
+  it('accepts assertions moved into a helper the test calls (JS and Python)', () => {
+    const js = `${NODE.replace(
+      "test('adds', () => {\n  assert.equal(add(2, 3), 5);\n});",
+      "function expectSum(a, b, sum) {\n  assert.equal(add(a, b), sum);\n}\n\ntest('adds', () => {\n  expectSum(2, 3, 5);\n});",
+    )}`;
+    expect(js).toContain('expectSum(2, 3, 5)');
+    const py = PYTEST.replace(
+      'def test_adds():\n    assert add(2, 3) == 5',
+      'def check_sum(a, b, total):\n    assert add(a, b) == total\n\n\ndef test_adds():\n    check_sum(2, 3, 5)',
+    );
+    expect(py).toContain('check_sum(2, 3, 5)');
+    expect(
+      findings([mod('test/math.test.js', NODE, js), mod('tests/test_math.py', PYTEST, py)]),
+    ).toEqual([]);
+  });
+
   it('does not mistake a renamed test or a moved assertion for an emptied one', () => {
     const renamed = swap(NODE, "test('adds',", "test('adds two numbers',");
     expect(findings([mod('test/math.test.js', NODE, renamed)])).toEqual([]);
