@@ -1,8 +1,17 @@
 // Steering a goal across runs: pause, budget, resume, re-run and cancellation lose nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeRecord } from '../../src/state/codec.js';
-import { COMPLETE, FIX, GoalWorld, MAINTAINER, goalScript } from '../support/goal-world.js';
+import {
+  COMPLETE,
+  FIX,
+  GoalWorld,
+  MAINTAINER,
+  goalScript,
+  OWNER,
+  REPO,
+} from '../support/goal-world.js';
 import type { ScriptedTurn } from '../support/openai-server.js';
+import { issueCommentEvent } from '../support/webhook-events.js';
 
 let world: GoalWorld | undefined;
 afterEach(async () => {
@@ -100,12 +109,16 @@ describe('control across runs', () => {
     const comment = world.github.comments.find((c) => c.body.startsWith('/goal Make'))!;
     const rerun = await world.run(
       'issue_comment',
-      {
-        action: 'created',
-        issue: { number: 1, title: 'Cart ignores quantities', body: '' },
-        comment: { id: comment.id, body: comment.body, user: { login: MAINTAINER, type: 'User' } },
-        sender: { login: MAINTAINER, type: 'User' },
-      },
+      issueCommentEvent({
+        repo: { owner: OWNER, repo: REPO },
+        issue: {
+          number: 1,
+          title: 'Cart ignores quantities',
+          body: '',
+          author: { login: MAINTAINER },
+        },
+        comment: { id: comment.id, body: comment.body, author: { login: MAINTAINER } },
+      }),
       { runId: '777', runAttempt: 2 },
     );
     expect(rerun.outputs.status).toBe('achieved');

@@ -3,8 +3,17 @@
 // a re-run of an achieved goal that spends nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { runGit } from '../support/git-fixtures.js';
-import { COMPLETE, FIX, GoalWorld, MAINTAINER, goalScript } from '../support/goal-world.js';
+import {
+  COMPLETE,
+  FIX,
+  GoalWorld,
+  MAINTAINER,
+  goalScript,
+  OWNER,
+  REPO,
+} from '../support/goal-world.js';
 import type { ScriptedTurn } from '../support/openai-server.js';
+import { issueCommentEvent } from '../support/webhook-events.js';
 
 let world: GoalWorld | undefined;
 afterEach(async () => {
@@ -125,12 +134,16 @@ describe('re-runs', () => {
     const before = world.statusComments(issue.number)[0]!.updatedAt;
     const rerun = await world.run(
       'issue_comment',
-      {
-        action: 'created',
-        issue: { number: issue.number, title: issue.title, body: issue.body },
-        comment: { id: comment.id, body: comment.body, user: { login: MAINTAINER, type: 'User' } },
-        sender: { login: MAINTAINER, type: 'User' },
-      },
+      issueCommentEvent({
+        repo: { owner: OWNER, repo: REPO },
+        issue: {
+          number: issue.number,
+          title: issue.title,
+          body: issue.body,
+          author: { login: MAINTAINER },
+        },
+        comment: { id: comment.id, body: comment.body, author: { login: MAINTAINER } },
+      }),
       { runId: '555', runAttempt: 2 },
     );
     expect(rerun.outputs.status).toBe('achieved');

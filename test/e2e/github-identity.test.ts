@@ -3,8 +3,17 @@
 // mark, and a maintainer whose token it runs with can still command it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeRecord } from '../../src/state/codec.js';
-import { COMPLETE, FIX, GoalWorld, MAINTAINER, goalScript } from '../support/goal-world.js';
+import {
+  COMPLETE,
+  FIX,
+  GoalWorld,
+  MAINTAINER,
+  goalScript,
+  OWNER,
+  REPO,
+} from '../support/goal-world.js';
 import type { ScriptedTurn } from '../support/openai-server.js';
+import { issueCommentEvent } from '../support/webhook-events.js';
 
 let world: GoalWorld | undefined;
 afterEach(async () => {
@@ -28,12 +37,16 @@ async function deliverOwnComments(w: GoalWorld, issueNumber: number, author: str
     const issue = w.github.issues.get(issueNumber)!;
     await w.run(
       'issue_comment',
-      {
-        action: 'created',
-        issue: { number: issueNumber, title: issue.title, body: issue.body },
-        comment: { id: c.id, body: c.body, user: { login: author, type: 'User' } },
-        sender: { login: author, type: 'User' },
-      },
+      issueCommentEvent({
+        repo: { owner: OWNER, repo: REPO },
+        issue: {
+          number: issueNumber,
+          title: issue.title,
+          body: issue.body,
+          author: { login: issue.user },
+        },
+        comment: { id: c.id, body: c.body, author: { login: author } },
+      }),
       { actor: author },
     );
   }
