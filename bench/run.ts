@@ -6,11 +6,13 @@
 
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import type { ContextResult } from './context.js';
+import type { ActionBenchResult } from './action.js';
+import type { ContextResult, LargeOutputResult } from './context.js';
+import type { GitHubBudgetResult } from './github-budget.js';
 import type { LoopOverheadResult } from './loop-overhead.js';
 import type { VerifierFloodResult } from './verifier-flood.js';
 
-/** Bounds each bench; together they take well under a minute on two cores. */
+/** Bounds each bench; together they take about five minutes on two cores. */
 const BENCH_TIMEOUT_MS = 5 * 60_000;
 
 type Row = [bench: string, figure: string, value: string, target: string, ok: boolean];
@@ -96,6 +98,101 @@ function contextRows(r: ContextResult): Row[] {
   ];
 }
 
+function largeOutputRows(r: { default200k: LargeOutputResult; codex272k: LargeOutputResult }) {
+  const row = (x: LargeOutputResult, label: string, target: boolean): Row => [
+    'context',
+    `prefix breaks, 200 turns × 64 KiB, ${label} (elisions + compactions)`,
+    `${x.prefixBreaks} (${x.elisions} + ${x.compactions})`,
+    target ? '≤ 4 (Codex)' : '',
+    !target || x.prefixBreaks <= 4,
+  ];
+  return [
+    row(r.codex272k, '272k window as Codex', true),
+    row(r.default200k, 'default 200k window', false),
+    [
+      'context',
+      `elided outputs saved, pointer reads back (of ${r.codex272k.savedOutputs})`,
+      String(r.codex272k.pointerReadsBack),
+      'true',
+      r.codex272k.pointerReadsBack,
+    ],
+  ] satisfies Row[];
+}
+
+function actionRows(r: ActionBenchResult): Row[] {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const at = `${r.turnDelayMs / 1000} s turns`;
+  const rows: Row[] = [
+    [
+      'action',
+      `total / (model + verifier), 10-turn goal, ${at}`,
+      r.overhead.toFixed(3),
+      '≤ 1.04',
+      r.overhead <= 1.04,
+    ],
+    [
+      'action',
+      `extra model requests (${r.modelRequests} for ${r.workTurns} turns of work, ${at})`,
+      String(r.extraModelRequests),
+      '≤ 1',
+      r.extraModelRequests <= 1,
+    ],
+  ];
+  if (r.turnDelayMs !== 2000) return rows;
+  return [
+    ...rows,
+    [
+      'action',
+      'start → first model request',
+      s(r.startToFirstModelMs),
+      '≤ 1.5 s',
+      r.startToFirstModelMs <= 1500,
+    ],
+    [
+      'action',
+      'GitHub requests (writes) answered before it',
+      `${r.githubBeforeFirstModel} (${r.githubWritesBeforeFirstModel})`,
+      '',
+      true,
+    ],
+    [
+      'action',
+      'last model response → exit',
+      s(r.lastResponseToExitMs),
+      '≤ 3 s',
+      r.lastResponseToExitMs <= 3000,
+    ],
+    [
+      'action',
+      `outcome (${r.githubRequests} GitHub requests)`,
+      r.state,
+      'achieved',
+      r.state === 'achieved',
+    ],
+  ];
+}
+
+function budgetRows(r: GitHubBudgetResult): Row[] {
+  return [
+    [
+      'github-budget',
+      `GitHub requests/hour, ${r.iterations}-iteration goal (${r.goalMinutes} min at ${r.turnMs / 1000} s turns)`,
+      String(r.requestsPerHour),
+      `≤ ${r.targetPerHour}`,
+      r.requestsPerHour <= r.targetPerHour,
+    ],
+    [
+      'github-budget',
+      'per iteration: status / PR / checks / polls / labels',
+      ['status and comments', 'pull request', 'checks', 'polls', 'labels']
+        .map((k) => String(r.byKind[k] ?? 0))
+        .join(' / '),
+      '',
+      true,
+    ],
+  ];
+}
+
 function floodRows(r: VerifierFloodResult): Row[] {
   return [
     [
@@ -136,12 +233,13 @@ function table(rows: Row[]): string {
  * processes keep the figures independent: resident memory left by one bench (the context bench
  * holds hundreds of large requests) would otherwise count against the next one's peak.
  */
-async function runBench<T>(file: string): Promise<T> {
+async function runBench<T>(file: string, env: Record<string, string> = {}): Promise<T> {
   const script = fileURLToPath(new URL(file, import.meta.url));
   const child = await execa(process.execPath, ['--import', 'tsx', script], {
     reject: false,
     stderr: 'inherit',
     timeout: BENCH_TIMEOUT_MS,
+    env,
   });
   const line = child.stdout
     .split('\n')
@@ -157,8 +255,23 @@ async function runBench<T>(file: string): Promise<T> {
 }
 
 const loop = await runBench<LoopOverheadResult>('loop-overhead.ts');
-const context = await runBench<ContextResult>('context.ts');
+const context = await runBench<
+  ContextResult & { largeOutputs: { default200k: LargeOutputResult; codex272k: LargeOutputResult } }
+>('context.ts');
 const flood = await runBench<VerifierFloodResult>('verifier-flood.ts');
+// The whole Action through the built dist/index.js (npm run build first), at 2 s and 10 s turns.
+const action2 = await runBench<ActionBenchResult>('action.ts', { BENCH_TURN_MS: '2000' });
+const action10 = await runBench<ActionBenchResult>('action.ts', { BENCH_TURN_MS: '10000' });
+const budget = await runBench<GitHubBudgetResult>('github-budget.ts');
 
-console.log(`\n${table([...loopRows(loop), ...contextRows(context), ...floodRows(flood)])}`);
-if (!loop.ok || !context.ok || !flood.ok) process.exitCode = 1;
+const rows = [
+  ...loopRows(loop),
+  ...contextRows(context),
+  ...largeOutputRows(context.largeOutputs),
+  ...floodRows(flood),
+  ...actionRows(action2),
+  ...actionRows(action10),
+  ...budgetRows(budget),
+];
+console.log(`\n${table(rows)}`);
+if (rows.some((row) => !row[4])) process.exitCode = 1;
