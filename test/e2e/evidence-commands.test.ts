@@ -24,6 +24,22 @@ afterEach(async () => {
 const latestStatus = (w: GoalWorld, issue: number): string =>
   w.statusComments(issue).at(-1)?.body ?? '';
 
+/** Tool results that report a failure: the scripted edits must have applied for a test to mean anything. */
+function failedTools(w: GoalWorld): string[] {
+  return w.openai.requests.flatMap((r) => {
+    const items = (r.api === 'chat' ? r.body.messages : r.body.input) as {
+      role?: string;
+      type?: string;
+      content?: unknown;
+      output?: unknown;
+    }[];
+    return items
+      .filter((i) => i.role === 'tool' || i.type === 'function_call_output')
+      .map((i) => String(i.content ?? i.output ?? ''))
+      .filter((t) => !t.startsWith('Success') && /fail|error|denied|not found/i.test(t));
+  });
+}
+
 describe('commands that are almost commands', () => {
   it.each([
     ['/goal pasue', '/goal pause'],
@@ -153,6 +169,7 @@ describe('vacuous rewrites through the built Action', () => {
       MAINTAINER,
       '/goal Make total() honour quantities --iterations 2',
     );
+    expect([...new Set(failedTools(world))]).toEqual([]);
     const status = latestStatus(world, issue.number);
     expect(status).not.toContain('**achieved**');
     expect(status).toContain(`**${rule}**`);
@@ -246,6 +263,7 @@ describe.skipIf(!systemPytest)('vacuous pytest rewrites through the built Action
         inputs: { verify: 'pytest: python3 -m pytest -q -p no:cacheprovider' },
       },
     );
+    expect([...new Set(failedTools(world))]).toEqual([]);
     const status = latestStatus(world, issue.number);
     expect(status).not.toContain('**achieved**');
     expect(status).toContain(`**${rule}**`);
