@@ -152,6 +152,8 @@ const round = (n: number, digits = 0): number => Number(n.toFixed(digits));
 
 export async function runLoopOverheadBench(
   api: 'responses' | 'chat' = 'responses',
+  /** Replaces adapters before timing (bench/sandbox.ts runs the tools and verifiers in the sandbox). */
+  adapt: (root: string) => Promise<(deps: EngineDeps) => EngineDeps> = async () => (deps) => deps,
 ): Promise<LoopOverheadResult> {
   const side = goalScript(mainTurn) as unknown as (req: RecordedRequest, i: number) => ScriptedTurn;
   const world = await ModelWorld.create({
@@ -170,11 +172,12 @@ export async function runLoopOverheadBench(
     store: new Stopwatch(),
     calls: 0,
   };
+  const adapted = await adapt(world.root);
   try {
     const started = performance.now();
     // The verifier fails without partial credit until the end: stall detection must not stop it.
     const record = await world.run({
-      wrap: (deps) => timed(deps, t),
+      wrap: (deps) => timed(adapted(deps), t),
       engine: { stallIterations: 1000 },
     });
     const totalMs = performance.now() - started;

@@ -15,12 +15,12 @@ import path from 'node:path';
 import { jobEnv } from './clean-env.js';
 import { createModel } from '../model/index.js';
 import { createSandbox, type Sandbox, type SandboxReport } from '../sandbox/index.js';
+import { onCleanCheckout } from '../sandbox/verify-on-checkout.js';
 import { sandboxEnv } from '../tools/sandbox-env.js';
-import type { VerifierRunner } from '../engine/ports.js';
 import type { GitWorkspace } from '../git/workspace.js';
 import { createVerifierRunner } from '../verify/runner.js';
 import { createTerminalReporter } from '../report/terminal.js';
-import type { EngineEvent, Reporter } from '../engine/ports.js';
+import type { EngineEvent, Model, Reporter } from '../engine/ports.js';
 import type { GoalChannel } from './goal-channel.js';
 import { GitHubControl } from './github-control.js';
 import { editedContract, type ActionEnv, type GoalTarget } from './route.js';
@@ -125,12 +125,15 @@ async function pursueIn(
   const record = await runGoal(
     p.record,
     {
-      model: createModel({
-        api: cfg.api,
-        apiKey: cfg.openaiApiKey,
-        model: cfg.model,
-        ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}),
-      }),
+      model: warmingSandbox(
+        sandbox,
+        createModel({
+          api: cfg.api,
+          apiKey: cfg.openaiApiKey,
+          model: cfg.model,
+          ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}),
+        }),
+      ),
       tools: sandbox.tools,
       verifiers: onCleanCheckout(
         sandbox,
@@ -212,31 +215,13 @@ function describeSandbox(
   });
 }
 
-/**
- * Every verification runs on a fresh copy of the tree being judged (the staged checkpoint, or
- * HEAD), inside the sandbox, handed to the agent user and removed afterwards.
- */
-function onCleanCheckout(
-  sandbox: Sandbox,
-  workspace: () => GitWorkspace,
-  make: (cwd: () => string) => VerifierRunner,
-): VerifierRunner {
-  let dir = '';
-  const inner = make(() => dir);
+/** The tool worker starts while the model thinks, so its start-up never delays a tool call. */
+function warmingSandbox(sandbox: Sandbox, model: Model): Model {
   return {
-    async run(specs, signal) {
-      const tree = await workspace().materialiseForVerification(sandbox.verifyDir, (d) =>
-        sandbox.removeTree(d),
-      );
-      try {
-        await sandbox.handOver(tree.dir);
-        dir = tree.dir;
-        return await inner.run(specs, signal);
-      } finally {
-        dir = '';
-        await sandbox.quiesce();
-        await tree.remove();
-      }
+    name: model.name,
+    turn: (request, signal) => {
+      sandbox.warm();
+      return model.turn(request, signal);
     },
   };
 }

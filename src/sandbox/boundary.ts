@@ -95,7 +95,16 @@ function plainArgv(spec: BoundarySpec, inner: string[]): string[] {
   return spec.privilege === 'sudo' ? ['sudo', '-n', '--', ...drop] : drop;
 }
 
-/** `env -i NAME=value … argv`: the inner process gets exactly this environment, nothing inherited. */
-export function withEnv(env: Record<string, string>, argv: string[]): string[] {
-  return ['env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...argv];
+/**
+ * `env -i [-C dir] NAME=value … argv`: the inner process gets exactly this environment, nothing
+ * inherited, and starts in `cwd` (entered inside the boundary: the Action may not be allowed in).
+ */
+export function withEnv(env: Record<string, string>, argv: string[], cwd?: string): string[] {
+  return [
+    'env',
+    '-i',
+    ...(cwd ? ['-C', cwd] : []),
+    ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+    ...argv,
+  ];
 }

@@ -24,6 +24,7 @@ import {
   type RunDirs,
 } from './run-dirs.js';
 import { WorkerClient } from './worker-client.js';
+import { isRunUser, removeRunUser, removeStaleRunUsers, runUserName } from './run-user.js';
 import { describeBoundary, type SandboxReport } from './report.js';
 
 export type { SandboxReport } from './report.js';
@@ -59,6 +60,11 @@ export interface Sandbox {
   ): Promise<ExecResult>;
   /** Kills every agent process (the worker too); throws SurvivorError when some cannot be killed. */
   quiesce(): Promise<number>;
+  /**
+   * Starts the tool worker in the background. Call it only when no privileged git command can run
+   * before the next tool call (the Action calls it as a model turn starts); quiesce() ends it.
+   */
+  warm(): void;
   /** Where verification checkouts go: visible and writable inside the boundary. */
   readonly verifyDir: string;
   /** Hands a directory tree the Action made to the agent (chown), so verifiers can write in it. */
@@ -74,13 +80,12 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const privilege: Privilege = opts.mode === 'off' ? 'none' : await detectPrivilege();
   const privileged = privilegedRunner(privilege);
   await removeStaleRunDirs(privileged);
+  if (privileged) await removeStaleRunUsers(privileged, privilege === 'sudo');
 
+  const agentName = opts.agentUser === 'auto' ? runUserName() : opts.agentUser;
   const agent =
     opts.mode !== 'off' && privilege !== 'none' && opts.agentUser !== 'none'
-      ? await prepareAgentUser({
-          name: opts.agentUser === 'auto' ? 'goal-agent' : opts.agentUser,
-          workspace: opts.root,
-        })
+      ? await prepareAgentUser({ name: agentName, workspace: opts.root })
       : null;
   const user = agent ? { uid: agent.uid, gid: agent.gid } : undefined;
   const base: BoundarySpec = {
@@ -145,6 +150,13 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     ...(opts.shellTimeoutMs ? { shellTimeoutMs: opts.shellTimeoutMs } : {}),
   });
   const redact = opts.redact ?? ((text: string) => text);
+  /**
+   * Whether agent processes may exist that the kernel has not already ended: set when the worker
+   * starts, and by a verifier run outside namespaces (inside one, the namespace dies with its
+   * init, taking every process in it along, before the run returns). The /proc sweep runs only
+   * then, so the barrier costs nothing when nothing of the agent ran.
+   */
+  let dirty = true;
 
   const tools: ToolHost = {
     specs: () => TOOL_SPECS.map((s) => structuredClone(s)),
@@ -153,6 +165,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
       if (!worker || name === 'update_plan' || name === 'update_goal' || !isWorkspaceTool(name))
         return local.execute(name, rawArguments, ctx);
       try {
+        dirty = true;
         const outcome = await worker.call(name, rawArguments, ctx.signal);
         if (identity.kind === 'pidns' && !identity.namespace && worker.pid)
           identity.namespace = await namespaceOf(worker.pid);
@@ -178,26 +191,40 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     tools,
     verifyDir: dirs.verify,
     async exec(command, execOpts) {
+      if (!spec.namespaces) dirty = true;
       return runCommand(command, {
         ...execOpts,
         env: { ...env, ...execOpts.env },
         ...(isolated
           ? {
               boundary: {
-                argv: (inner, innerEnv) => boundaryArgv(spec, withEnv(innerEnv, inner)),
+                argv: (inner, innerEnv, cwd) => boundaryArgv(spec, withEnv(innerEnv, inner, cwd)),
                 viaSudo: privilege === 'sudo' && spec.namespaces,
               },
             }
           : {}),
       });
     },
+    warm() {
+      if (!worker) return;
+      dirty = true;
+      worker.warm();
+    },
     async quiesce() {
-      if (!worker) return 0;
+      if (!worker || !dirty) return 0;
       // Learn the worker's namespace before it goes, so its survivors can still be found.
       if (identity.kind === 'pidns' && !identity.namespace && worker.pid)
         identity.namespace = await namespaceOf(worker.pid);
-      await worker.stop();
-      return identity.kind === 'pidns' && !identity.namespace ? 0 : killAgentProcesses(identity);
+      const exited = await worker.stop();
+      // In its own PID namespace, the worker's exit took every process of the agent with it (the
+      // kernel kills the namespace when its init dies); /proc is searched only when that did not
+      // happen or there is no namespace.
+      const killed =
+        (spec.namespaces && exited) || (identity.kind === 'pidns' && !identity.namespace)
+          ? 0
+          : await killAgentProcesses(identity);
+      dirty = false;
+      return killed;
     },
     async handOver(dir) {
       if (!user || !privileged) return;
@@ -216,6 +243,8 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
       await sandbox.quiesce().catch(() => undefined);
       await restoreOwnership(opts.root, user, privileged);
       await removeRunDirs(dirs, privileged);
+      if (agent && privileged && isRunUser(agent.name))
+        await removeRunUser(agent.name, agent.uid, privileged, privilege === 'sudo');
     },
   };
   return sandbox;
@@ -256,8 +285,13 @@ async function restoreOwnership(
     path.join(root, '.git'),
     '-prune',
     '-o',
+    '(',
     '-user',
     String(user.uid),
+    '-o',
+    '-group',
+    String(user.gid),
+    ')',
     '-exec',
     'chown',
     '--no-dereference',

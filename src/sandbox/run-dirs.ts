@@ -3,7 +3,7 @@
 // planted ~/.npmrc or ~/.gitconfig therefore dies with the run that planted it; folders left by
 // runs that were killed are removed by the next run on the machine.
 
-import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -51,7 +51,9 @@ export async function createRunDirs(
     tmp: path.join(base, 'tmp'),
     verify: path.join(base, 'verify'),
   };
-  for (const dir of [dirs.home, dirs.tmp, dirs.verify]) await mkdir(dir, { mode: 0o700 });
+  for (const dir of [dirs.home, dirs.tmp]) await mkdir(dir, { mode: 0o700 });
+  // The Action makes each verification copy here and then hands that copy (not this) to the agent.
+  await mkdir(dirs.verify, { mode: 0o711 });
   // The agent's own git must read a repository that belongs to the Action's user.
   await writeFile(path.join(dirs.home, '.gitconfig'), '[safe]\n\tdirectory = *\n');
   if (owner && privileged) {
@@ -62,7 +64,6 @@ export async function createRunDirs(
       `${owner.uid}:${owner.gid}`,
       dirs.home,
       dirs.tmp,
-      dirs.verify,
     ]);
     if (chown.exitCode !== 0)
       throw new Error(
@@ -109,7 +110,8 @@ function isAlive(pid: number): boolean {
 
 export async function removeTree(dir: string, privileged: Privileged | undefined): Promise<void> {
   // rm never follows symlinks, so links the agent left inside cannot point it elsewhere.
-  if (privileged) await privileged(['rm', '-rf', '--one-file-system', '--', dir]);
+  if (process.getuid?.() === 0) await rm(dir, { recursive: true, force: true });
+  else if (privileged) await privileged(['rm', '-rf', '--one-file-system', '--', dir]);
   else
     await execa('rm', ['-rf', '--one-file-system', '--', dir], { reject: false, stdin: 'ignore' });
 }

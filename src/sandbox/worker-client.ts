@@ -35,6 +35,11 @@ export class WorkerClient {
     return this.child?.pid;
   }
 
+  /** Starts the worker now (while the model thinks), so the next call does not wait for it. */
+  warm(): void {
+    this.start().catch(() => undefined);
+  }
+
   async call(name: string, args: string, signal?: AbortSignal): Promise<ToolOutcome> {
     await this.start();
     const id = this.nextId++;
@@ -55,19 +60,30 @@ export class WorkerClient {
     }
   }
 
-  /** Ends the worker (its namespace, and so everything in it, dies with it). */
-  async stop(): Promise<void> {
+  /**
+   * Ends the worker (its namespace, and so everything in it, dies with it). True when the worker's
+   * outer process was seen to exit: inside namespaces, nothing of the agent is alive after that.
+   */
+  async stop(): Promise<boolean> {
     const child = this.child;
-    if (!child) return;
+    if (!child) return true;
     this.child = undefined;
     this.ready = undefined;
+    const exit = child.then(
+      () => true,
+      () => true,
+    );
+    // Asked to leave, the worker exits, its namespace init follows, and the kernel ends the
+    // namespace before unshare returns: a clean exit means nothing is left.
     child.stdin?.end();
+    if (await within(exit, 1500)) return true;
     try {
       child.kill('SIGKILL');
     } catch {
-      // Already gone, or owned by root through sudo: the caller's barrier kills it.
+      // Owned by root through sudo: the caller's /proc sweep kills it.
     }
-    await Promise.race([child.catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
+    await within(exit, 3000);
+    return false;
   }
 
   private start(): Promise<void> {
@@ -142,4 +158,17 @@ export class WorkerClient {
     this.pending.delete(id);
     waiter.reject(error);
   }
+}
+
+/** Resolves true when `done` settles within `ms`. */
+async function within(done: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const result = await Promise.race([
+    done,
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    }),
+  ]);
+  clearTimeout(timer);
+  return result;
 }

@@ -26,7 +26,10 @@ export interface ExecOptions {
    * which then receives exactly `env` and nothing else. `viaSudo`: the wrapper runs as root through
    * sudo, so only sudo can signal it.
    */
-  boundary?: { argv: (inner: string[], env: Record<string, string>) => string[]; viaSudo: boolean };
+  boundary?: {
+    argv: (inner: string[], env: Record<string, string>, cwd: string) => string[];
+    viaSudo: boolean;
+  };
 }
 
 export interface ExecResult {
@@ -63,8 +66,11 @@ export async function runCommand(
     throw new Error('runCommand: the command is empty; pass a program to run.');
 
   let env = { ...sandboxEnv(), ...opts.env };
+  let cwd = opts.cwd;
   if (opts.boundary) {
-    argv = opts.boundary.argv(argv, env);
+    argv = opts.boundary.argv(argv, env, cwd);
+    // The command enters its directory inside the boundary; the Action may not be allowed there.
+    cwd = '/';
     // The boundary hands the command its environment itself; the wrapper needs only a PATH.
     env = { PATH: env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' };
   }
@@ -90,7 +96,7 @@ export async function runCommand(
   });
   const [file, ...args] = argv as [string, ...string[]];
   const subprocess = execa(file, args, {
-    cwd: opts.cwd,
+    cwd,
     env,
     extendEnv: false,
     stdin: 'ignore',

@@ -22,6 +22,8 @@ export interface SpawnOptions {
   killAfterMs?: number;
   firstMatch?: (stdoutSoFar: string) => boolean;
   timeoutMs?: number;
+  /** Run the action as this user (the test runs as root), as the runner runs it as `runner`. */
+  user?: { uid: number; gid: number };
 }
 
 export class ActionTimeoutError extends Error {
@@ -50,6 +52,7 @@ export function spawnAction(
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
+    ...(opts.user ? { uid: opts.user.uid, gid: opts.user.gid } : {}),
   });
   let stdout = '';
   let stderr = '';

@@ -7,7 +7,7 @@
 // (workflow-commands.ts) live beside it and are re-exported here.
 
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chown, lchown, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,8 @@ export interface RunActionOptions {
   firstMatch?: (stdoutSoFar: string) => boolean;
   /** Hard bound for the whole run (default 120_000): SIGKILL and reject with ActionTimeoutError. */
   timeoutMs?: number;
+  /** Run the action as this (normal) user, as hosted runners run it as `runner`; the test is root. */
+  user?: { uid: number; gid: number };
 }
 
 export interface ActionRunResult {
@@ -179,6 +181,15 @@ function serverUrls(opts: RunActionOptions): { server: string; graphql: string }
   return { server: opts.serverUrl ?? new URL(api).origin, graphql: `${api}/graphql` };
 }
 
+async function chownTree(dir: string, user: { uid: number; gid: number }): Promise<void> {
+  await chown(dir, user.uid, user.gid);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const child = path.join(dir, entry.name);
+    if (entry.isDirectory()) await chownTree(child, user);
+    else await lchown(child, user.uid, user.gid);
+  }
+}
+
 /** Runs the action once and reports what the runner would have seen. */
 export async function runAction(opts: RunActionOptions): Promise<ActionRunResult> {
   const entry = opts.entry ?? path.join(REPO_ROOT, 'dist', 'index.js');
@@ -188,6 +199,8 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRunResult
     throw new Error(`runAction: ${ACTION_NODE} is missing; run npm ci to install Node 24.`);
   const inputs = await resolveInputs(opts);
   const head = await workspaceRef(opts.workspace);
+  // The runner's user owns the checkout it made (after the refs are read: root's git would refuse).
+  if (opts.user) await chownTree(opts.workspace, opts.user);
   const runDir = await mkdtemp(path.join(os.tmpdir(), 'action-run-'));
   try {
     const dirs = {
@@ -211,6 +224,8 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRunResult
     for (const f of Object.values(filePaths)) await writeFile(f, '');
     const eventPath = path.join(dirs.temp, '_github_workflow', 'event.json');
     await writeFile(eventPath, JSON.stringify(opts.event, null, 2));
+    // As on a hosted runner, the runner's user owns its temp, tool and home directories.
+    if (opts.user) await chownTree(runDir, opts.user);
 
     const { server, graphql } = serverUrls(opts);
     const sha = opts.sha ?? head.sha;

@@ -2,6 +2,7 @@
 // stateful GitHub fake reading that remote, the scripted OpenAI-compatible server, and the built
 // dist/index.js run as the Actions runner runs it on a fresh shallow checkout.
 import { rm } from 'node:fs/promises';
+import { execa } from 'execa';
 import { DEMO_FILES } from '../../src/cli/demo-repo.js';
 import {
   makeCheckout,
@@ -117,6 +118,8 @@ export interface RunOptions {
   firstMatch?: RunActionOptions['firstMatch'];
   actor?: string;
   env?: Record<string, string>;
+  /** Run the action as this normal user (it then owns the checkout, and the remote accepts it). */
+  user?: { uid: number; gid: number };
 }
 
 export class GoalWorld {
@@ -225,6 +228,7 @@ export class GoalWorld {
   async run(eventName: string, event: unknown, opts: RunOptions = {}): Promise<ActionRunResult> {
     const workspace = await makeCheckout(this.remote);
     this.dirs.push(workspace);
+    if (opts.user) await execa('chmod', ['-R', 'a+rwX', this.remote]);
     const runId = opts.runId ?? String(this.runCounter++);
     this.github.workflowRuns.set(Number(runId), { status: 'in_progress' });
     try {
@@ -254,6 +258,7 @@ export class GoalWorld {
         env: { GOAL_ACTION_UNTHROTTLED: '1', ...opts.env },
         ...(opts.cancelWhen ? { cancelWhen: opts.cancelWhen } : {}),
         ...(opts.firstMatch ? { firstMatch: opts.firstMatch } : {}),
+        ...(opts.user ? { user: opts.user } : {}),
         timeoutMs: 150_000,
       });
     } finally {
@@ -299,3 +304,4 @@ export class GoalWorld {
     await Promise.all(this.dirs.map((d) => rm(d, { recursive: true, force: true })));
   }
 }
+
