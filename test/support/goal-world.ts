@@ -304,4 +304,3 @@ export class GoalWorld {
     await Promise.all(this.dirs.map((d) => rm(d, { recursive: true, force: true })));
   }
 }
-
