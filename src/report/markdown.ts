@@ -1,6 +1,8 @@
-// Markdown building blocks. Text that came from people or the model passes through `safe` so it
-// cannot open an HTML comment (hiding the rest of the comment or forging our record marker) or
-// close a <details> block it sits in.
+// Markdown building blocks. Text that came from people or the model passes through `safe` (or
+// `quote`) so it cannot carry HTML (a comment hiding the rest, a forged record marker, a closing
+// </details>, a remote <img>), images, or notifying @mentions: see src/untrusted/neutralize.ts.
+
+import { neutralize, neutralizeInline } from '../untrusted/neutralize.js';
 
 export interface ReportLinks {
   runUrl?: string;
@@ -9,10 +11,7 @@ export interface ReportLinks {
 }
 
 export function safe(text: string): string {
-  return text
-    .replace(/<!--/g, '&lt;!--')
-    .replace(/-->/g, '--&gt;')
-    .replace(/<(\/?)(details|summary)/gi, '&lt;$1$2');
+  return neutralizeInline(text);
 }
 
 /** A table cell: one line, pipes escaped. */
@@ -50,7 +49,7 @@ export function link(label: string, url: string | undefined): string {
 
 /** Multi-line text as a block quote. */
 export function quote(text: string): string {
-  return safe(text.trim())
+  return neutralize(text.trim())
     .split('\n')
     .map((l) => `> ${l}`)
     .join('\n');
