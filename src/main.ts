@@ -12,7 +12,7 @@ import { pursue } from './action/pursue.js';
 import { route, type ActionEnv, type RouteResult } from './action/route.js';
 import { writeOutputs } from './action/outputs.js';
 import { makeRedactor } from './action/redact.js';
-import { jobEnv, reexecWithoutSecrets } from './action/clean-env.js';
+import { jobEnv, reexecWithoutSecrets, secretValues } from './action/clean-env.js';
 import { renderSandboxSummary } from './sandbox/summary.js';
 
 export async function run(): Promise<void> {
@@ -25,8 +25,10 @@ export async function run(): Promise<void> {
     );
     if (cfg.openaiApiKey) core.setSecret(cfg.openaiApiKey);
     if (cfg.githubToken) core.setSecret(cfg.githubToken);
+    for (const value of secretValues()) core.setSecret(value);
     const ctx = readRunContext();
-    const redact = makeRedactor([cfg.openaiApiKey, cfg.githubToken]);
+    // Every secret-looking job variable (NPM_TOKEN, a pass-env'd DATABASE_PASSWORD …) too.
+    const redact = makeRedactor([cfg.openaiApiKey, cfg.githubToken, ...secretValues()]);
     // Test knob: no write spacing or debounce, so end-to-end tests run fast (and count every write).
     const fast = process.env.GOAL_ACTION_UNTHROTTLED === '1';
     const warn = (m: string) => core.warning(m);

@@ -14,6 +14,11 @@ const SECRET_NAME =
 
 let handedOff: Record<string, string> = {};
 
+/** Values of the secret-looking job variables: redacted from everything the Action posts. */
+export function secretValues(): string[] {
+  return Object.values(handedOff).filter((value) => value.length >= 8);
+}
+
 /** A job environment variable, including the secret ones that were moved out of the environment. */
 export function jobEnv(name: string): string | undefined {
   return handedOff[name] ?? process.env[name];

@@ -63,7 +63,7 @@ export async function pursue(
     root,
     protectedPaths: p.record.contract.protectedPaths,
     agentUser: cfg.agentUser,
-    env: agentEnv(cfg),
+    env: agentEnv([...cfg.passEnv, ...(p.repo?.passEnv ?? [])]),
     hide: [process.env.RUNNER_TEMP ?? ''],
     readOnly: [path.join(root, '.git')],
     redact: env.channelOptions.redact,
@@ -187,10 +187,12 @@ async function pursueIn(
   return record;
 }
 
-/** The environment agent commands and verifiers get: the allow-list, nothing secret. */
-function agentEnv(cfg: ActionEnv['cfg']): Record<string, string> {
+/**
+ * The environment agent commands and verifiers get: the allow-list, plus the job variables named
+ * in `pass-env` (input or .github/goal.yml), which the model can then read.
+ */
+function agentEnv(named: readonly string[]): Record<string, string> {
   const env = sandboxEnv();
-  const named = (cfg as { passEnv?: readonly string[] }).passEnv ?? [];
   for (const name of named) {
     const value = jobEnv(name);
     if (value !== undefined) env[name] = value;
