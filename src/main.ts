@@ -32,13 +32,19 @@ export async function run(): Promise<void> {
     // Test knob: no write spacing or debounce, so end-to-end tests run fast (and count every write).
     const fast = process.env.GOAL_ACTION_UNTHROTTLED === '1';
     const warn = (m: string) => core.warning(m);
+    // Expected 403/404 answers (no label yet, no .github/goal.yml) are not worth a yellow line.
+    const debug = (m: string) => core.debug(m);
     const octokit = createOctokit({
       token: cfg.githubToken,
       baseUrl: ctx.apiUrl,
-      log: { warn },
+      log: { warn, debug },
       spaceWrites: !fast,
     });
-    const gh = new GitHubRepo(octokit, { owner: ctx.owner, repo: ctx.repo }, { log: { warn } });
+    const gh = new GitHubRepo(
+      octokit,
+      { owner: ctx.owner, repo: ctx.repo },
+      { log: { warn, debug } },
+    );
     env = {
       cfg,
       ctx,

@@ -3,6 +3,7 @@
 // possible, an allow-listed environment always); cancellation checkpoints and records the state
 // within the runner's grace period.
 import { requireApiKey } from '../config/inputs.js';
+import { mergePassEnv } from '../config/pass-env.js';
 import type { RepoConfig } from '../config/goal-yml.js';
 import { resolveLimits, capBudget } from '../config/budget.js';
 import { runGoal } from '../engine/loop.js';
@@ -63,7 +64,7 @@ export async function pursue(
     root,
     protectedPaths: p.record.contract.protectedPaths,
     agentUser: cfg.agentUser,
-    env: agentEnv([...cfg.passEnv, ...(p.repo?.passEnv ?? [])]),
+    env: agentEnv(mergePassEnv(cfg.passEnv, p.repo?.passEnv ?? [])),
     hide: [process.env.RUNNER_TEMP ?? ''],
     readOnly: [path.join(root, '.git')],
     redact: env.channelOptions.redact,
