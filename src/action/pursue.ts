@@ -97,8 +97,12 @@ async function pursueIn(
     env.info(`Received ${signal}: stopping the agent's processes and checkpointing.`);
     abort.abort(new Error(`cancelled by ${signal}`));
   };
-  process.once('SIGINT', () => cancel('SIGINT'));
-  process.once('SIGTERM', () => cancel('SIGTERM'));
+  // `on`, not `once`: while a listener remains, no library's exit hook re-raises the signal (which
+  // would end the process before the checkpoint); a second signal only aborts again.
+  const onInt = () => cancel('SIGINT');
+  const onTerm = () => cancel('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
 
   const protectedPaths = p.record.contract.protectedPaths;
   const limits = resolveLimits(cfg, p.repo);
@@ -185,6 +189,8 @@ async function pursueIn(
     },
   );
   await p.channel.flush();
+  process.off('SIGINT', onInt);
+  process.off('SIGTERM', onTerm);
   return record;
 }
 

@@ -33,6 +33,8 @@ export async function materialiseTree(
   const untar = await execa('tar', ['-x', '-C', dir, '--no-same-owner'], {
     input: archive,
     reject: false,
+    // No signal-exit handler: it would re-raise SIGINT/SIGTERM and kill the Action mid-cancel.
+    cleanup: false,
   });
   if (untar.exitCode !== 0) {
     await remove(dir);

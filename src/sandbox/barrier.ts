@@ -61,6 +61,8 @@ async function killAll(pids: number[], viaSudo: boolean): Promise<void> {
   if (viaSudo) {
     await execa('sudo', ['-n', 'kill', '-KILL', '--', ...pids.map(String)], {
       reject: false,
+      // No signal-exit handler: it would re-raise SIGINT/SIGTERM and kill the Action mid-cancel.
+      cleanup: false,
       stdin: 'ignore',
       timeout: 10_000,
     });

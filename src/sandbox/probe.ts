@@ -11,6 +11,8 @@ export async function detectPrivilege(): Promise<Privilege> {
   if (process.getuid?.() === 0) return 'root';
   const sudo = await execa('sudo', ['-n', 'true'], {
     reject: false,
+    // No signal-exit handler: it would re-raise SIGINT/SIGTERM and kill the Action mid-cancel.
+    cleanup: false,
     stdin: 'ignore',
     timeout: PROBE_TIMEOUT_MS,
   });
@@ -22,6 +24,8 @@ export async function namespacesWork(spec: BoundarySpec): Promise<boolean> {
   const argv = boundaryArgv({ ...spec, namespaces: true }, ['/bin/true']);
   const result = await execa(argv[0]!, argv.slice(1), {
     reject: false,
+    // No signal-exit handler: it would re-raise SIGINT/SIGTERM and kill the Action mid-cancel.
+    cleanup: false,
     stdin: 'ignore',
     timeout: PROBE_TIMEOUT_MS,
   });

@@ -31,6 +31,8 @@ export function privilegedRunner(privilege: Privilege): Privileged | undefined {
     const full = privilege === 'sudo' ? ['sudo', '-n', '--', ...argv] : argv;
     const result = await execa(full[0]!, full.slice(1), {
       reject: false,
+      // No signal-exit handler: it would re-raise SIGINT/SIGTERM and kill the Action mid-cancel.
+      cleanup: false,
       stdin: 'ignore',
       all: true,
       timeout: 120_000,
@@ -113,5 +115,10 @@ export async function removeTree(dir: string, privileged: Privileged | undefined
   if (process.getuid?.() === 0) await rm(dir, { recursive: true, force: true });
   else if (privileged) await privileged(['rm', '-rf', '--one-file-system', '--', dir]);
   else
-    await execa('rm', ['-rf', '--one-file-system', '--', dir], { reject: false, stdin: 'ignore' });
+    await execa('rm', ['-rf', '--one-file-system', '--', dir], {
+      reject: false,
+      // No signal-exit handler: it would re-raise SIGINT/SIGTERM and kill the Action mid-cancel.
+      cleanup: false,
+      stdin: 'ignore',
+    });
 }

@@ -100,6 +100,8 @@ export class WorkerClient {
       stderr: 'pipe',
       buffer: false,
       reject: false,
+      // No signal-exit handler: it would re-raise SIGINT/SIGTERM and kill the Action mid-cancel.
+      cleanup: false,
       extendEnv: false,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
     });

@@ -184,6 +184,7 @@ function signalGroup(pgid: number, signal: 'SIGTERM' | 'SIGKILL', viaSudo: boole
     // Processes of the other user ignore our own signals (EPERM); root can reach them.
     void execa('sudo', ['-n', 'kill', `-${signal.slice(3)}`, '--', `-${pgid}`], {
       reject: false,
+      cleanup: false,
       stdin: 'ignore',
       stdout: 'ignore',
       stderr: 'ignore',
