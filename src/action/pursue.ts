@@ -20,6 +20,7 @@ import { onCleanCheckout } from '../sandbox/verify-on-checkout.js';
 import { sandboxEnv } from '../tools/sandbox-env.js';
 import type { GitWorkspace } from '../git/workspace.js';
 import { createVerifierRunner } from '../verify/runner.js';
+import { createScratch } from '../tools/scratch.js';
 import { createTerminalReporter } from '../report/terminal.js';
 import type { EngineEvent, Model, Reporter } from '../engine/ports.js';
 import type { GoalChannel } from './goal-channel.js';
@@ -140,6 +141,8 @@ async function pursueIn(
         }),
       ),
       tools: sandbox.tools,
+      // Elided tool outputs stay readable to the model (read_file) under .goal-action/scratch/.
+      scratch: createScratch(root),
       verifiers: onCleanCheckout(
         sandbox,
         () => workspace,
