@@ -15,6 +15,8 @@ import { renderPrBody } from '../report/pr-body.js';
 import { pullRequestTitle } from '../git/branch-name.js';
 import { renderStatus } from '../report/status.js';
 import { nextStepHint, reasonSentence, STATE_EMOJI } from '../report/format.js';
+import { neutralizeInline } from '../untrusted/neutralize.js';
+import type { Redactor } from './redact.js';
 import type { ReportLinks } from '../report/markdown.js';
 import { decodeRecord, encodeRecord, fitRecord, STATUS_MARKER } from '../state/codec.js';
 import { PR_SHARE, RequestBudget, STATUS_SHARE } from './request-budget.js';
@@ -41,8 +43,12 @@ export interface ChannelOptions {
   debounceMs: number;
   now: () => number;
   warn: (message: string) => void;
-  /** Applied to everything posted: secrets never reach a comment or the PR. */
-  redact: (text: string) => string;
+  /**
+   * Applied to everything posted: secrets never reach a comment or the PR. A full Redactor
+   * (action/redact.ts) also redacts inside the goal record before it is encoded and leaves the
+   * encoded payload alone (redacting base64 text could corrupt it).
+   */
+  redact: ((text: string) => string) & Partial<Pick<Redactor, 'text' | 'value'>>;
   /** Counts GitHub requests, for the budget. Default: everything this process sends. */
   meter?: RequestMeter;
   /** GitHub requests per hour this goal may use. Default GOAL_REQUESTS_PER_HOUR (300). */
@@ -152,7 +158,12 @@ export class GoalChannel implements GoalStore, Reporter {
 
   private async write(record: GoalRecord): Promise<void> {
     this.pending = undefined;
-    const body = this.o.redact(composeStatusBody(record, this.links(record)));
+    const redact = this.o.redact;
+    const composed = composeStatusBody(
+      redact.value ? redact.value(record) : record,
+      this.links(record),
+    );
+    const body = redact.text ? redact.text(composed) : redact(composed);
     if (body === this.lastBody) return;
     if (this.commentId === undefined) {
       this.commentId = (await this.gh.comment(this.issueNumber, body)).id;
@@ -271,7 +282,8 @@ export function transitionComment(record: GoalRecord, statusUrl?: string): strin
     .filter(Boolean)
     .join(' · ');
   return [
-    `${STATE_EMOJI[record.state]} **Goal ${record.state}** — ${reasonSentence(record)}`,
+    // The reason can be the model's words (a blocked reason): posted as inert text.
+    `${STATE_EMOJI[record.state]} **Goal ${record.state}** — ${neutralizeInline(reasonSentence(record))}`,
     nextStepHint(record),
     links,
   ]
