@@ -304,7 +304,9 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
 
     case 'ask': {
       if (!record) return reply('No goal on this issue.').then(() => done('no goal'));
-      await reply(await answerQuestion(env.cfg, record, command.question));
+      await reply(
+        await answerQuestion(env.cfg, record, command.question, env.channelOptions.redact),
+      );
       return done('answered', record);
     }
 
