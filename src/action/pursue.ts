@@ -175,7 +175,9 @@ async function pursueIn(
       // The job log gets the same plain, line-per-event view as the CLI off a TTY.
       reporter: bothReporters(
         p.channel,
-        createTerminalReporter({ write: (t) => process.stdout.write(t), isTTY: false }),
+        groupedPerIteration(
+          createTerminalReporter({ write: (t) => process.stdout.write(t), isTTY: false }),
+        ),
       ),
       clock: { now: env.now },
     },
@@ -264,6 +266,26 @@ function bothReporters(first: Reporter, second: Reporter): Reporter {
     async onEvent(event: EngineEvent) {
       second.onEvent(event);
       await first.onEvent(event);
+    },
+  };
+}
+
+/** The job log folds each iteration into a group (`::group::`), as the Actions UI shows steps. */
+function groupedPerIteration(inner: Reporter): Reporter {
+  let open = false;
+  return {
+    onEvent(event: EngineEvent) {
+      if (event.type === 'iteration-start') {
+        if (open) process.stdout.write('::endgroup::\n');
+        process.stdout.write(`::group::Iteration ${event.record.iteration}\n`);
+        open = true;
+      }
+      const done = inner.onEvent(event);
+      if ((event.type === 'iteration-end' || event.type === 'stopped') && open) {
+        process.stdout.write('::endgroup::\n');
+        open = false;
+      }
+      return done;
     },
   };
 }

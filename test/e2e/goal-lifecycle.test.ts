@@ -48,6 +48,9 @@ describe('a /goal comment on an issue', () => {
     expect(log.at(-1)).toContain('Goal-Iteration: 1');
     expect(log.at(-1)).toContain('Goal-Verifiers: 1/1 passed');
     expect(run.summary).toContain('achieved');
+    // The job log folds each iteration into a group.
+    expect(run.stdout).toContain('::group::Iteration 1\n');
+    expect(run.stdout.split('::group::').length).toBe(run.stdout.split('::endgroup::').length);
     console.log(`e2e: time to 👀 ${run.elapsedMs} ms; GitHub writes ${gh.writeCount()}`);
   });
 });
