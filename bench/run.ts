@@ -11,6 +11,7 @@ import type { ContextResult, LargeOutputResult } from './context.js';
 import type { GitHubBudgetResult } from './github-budget.js';
 import type { LoopOverheadResult } from './loop-overhead.js';
 import type { VerifierFloodResult } from './verifier-flood.js';
+import type { SandboxResult } from './sandbox.js';
 
 /** Bounds each bench; together they take about five minutes on two cores. */
 const BENCH_TIMEOUT_MS = 5 * 60_000;
@@ -206,6 +207,37 @@ function floodRows(r: VerifierFloodResult): Row[] {
   ];
 }
 
+function sandboxRows(r: SandboxResult): Row[] {
+  const ms = (x: number) => `${x} ms`;
+  return [
+    ['sandbox', `boundary on this machine`, r.level, 'full', r.level === 'full'],
+    [
+      'sandbox',
+      'no-op tool call, median',
+      ms(r.noopMedianMs),
+      `≤ ${r.target} ms`,
+      r.noopMedianMs <= r.target,
+    ],
+    [
+      'sandbox',
+      'no-op tool call, p95',
+      ms(r.noopP95Ms),
+      `≤ ${r.target} ms`,
+      r.noopP95Ms <= r.target,
+    ],
+    ['sandbox', 'same call in-process (no sandbox), median', ms(r.inProcessMedianMs), '', true],
+    ['sandbox', 'first call after the barrier (worker start)', ms(r.coldMedianMs), '', true],
+    ['sandbox', 'one sandboxed process (a verifier attempt)', ms(r.oneShotMedianMs), '', true],
+    [
+      'sandbox',
+      'loop overhead, tools and verifiers in the sandbox',
+      r.loop.overhead.toFixed(3),
+      '≤ 1.05',
+      r.loop.overhead <= r.loop.target,
+    ],
+  ];
+}
+
 function table(rows: Row[]): string {
   const head: Row = ['bench', 'figure', 'value', 'target', true];
   const cells = [head, ...rows].map(([b, f, v, t, ok], i) => [
@@ -263,6 +295,8 @@ const flood = await runBench<VerifierFloodResult>('verifier-flood.ts');
 const action2 = await runBench<ActionBenchResult>('action.ts', { BENCH_TURN_MS: '2000' });
 const action10 = await runBench<ActionBenchResult>('action.ts', { BENCH_TURN_MS: '10000' });
 const budget = await runBench<GitHubBudgetResult>('github-budget.ts');
+// The sandbox's own cost (needs root or passwordless sudo for the full boundary).
+const sandbox = await runBench<SandboxResult>('sandbox.ts');
 
 const rows = [
   ...loopRows(loop),
@@ -272,6 +306,7 @@ const rows = [
   ...actionRows(action2),
   ...actionRows(action10),
   ...budgetRows(budget),
+  ...sandboxRows(sandbox),
 ];
 console.log(`\n${table(rows)}`);
 if (rows.some((row) => !row[4])) process.exitCode = 1;
