@@ -101,7 +101,8 @@ export async function removeStaleRunDirs(privileged: Privileged | undefined): Pr
   return removed;
 }
 
-function isAlive(pid: number): boolean {
+/** True when a process with this pid exists (EPERM: it exists, but is another user's). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

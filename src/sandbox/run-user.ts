@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { killAgentProcesses } from './barrier.js';
-import type { Privileged } from './run-dirs.js';
+import { isAlive, type Privileged } from './run-dirs.js';
 
 const PREFIX = 'goal-agent-';
 const NAME = /^goal-agent-(\d+)-[a-z0-9]{4}$/;
@@ -48,13 +48,4 @@ export async function removeStaleRunUsers(
     removed.push(name);
   }
   return removed;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
