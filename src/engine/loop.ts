@@ -6,6 +6,7 @@ import { changedFiles } from './changes.js';
 import { NO_VERIFIER, unrunnableVerifiers } from './preflight.js';
 import { packageScripts } from '../verify/verifier-scripts.js';
 import { judge, summarizeVerification, type Judgement } from '../verify/judge.js';
+import { baselineTestPaths, ORACLE_RULE, oracleFinding } from './oracle.js';
 import { blockedRefusal, completionRefusals, refusalMessage } from './completion.js';
 import { Conversation } from './context.js';
 import {
@@ -315,6 +316,7 @@ class GoalLoop {
 
   private async decideCompletion(evidence: string, judgement: Judgement): Promise<void> {
     const r = this.record;
+    if (judgement.achieved) await this.checkBaselineTests();
     const reasons = completionRefusals({
       hasVerifiers: this.runnableSpecs().length > 0,
       clean: await this.deps.workspace.isClean(),
@@ -555,6 +557,28 @@ class GoalLoop {
       allowed: r.contract.allowedChanges,
       protectedPaths: r.contract.protectedPaths,
     });
+  }
+
+  /** The oracle run (engine/oracle.ts): adds a finding when the base's tests do not hold. */
+  private async checkBaselineTests(): Promise<void> {
+    const r = this.record;
+    const allowed = r.contract.allowedChanges.includes(ORACLE_RULE);
+    if (!r.baseSha || !this.deps.verifiers.restoresFromBase || allowed) return;
+    const changes = await this.deps.workspace.changes(r.baseSha, () => false);
+    const paths = baselineTestPaths(changes);
+    if (paths.length === 0) return;
+    const restored = await this.deps.verifiers.run(this.runnableSpecs(), this.opts.signal, {
+      restoreFromBase: { sha: r.baseSha, paths },
+    });
+    const finding = oracleFinding(this.runnableSpecs(), restored, r.baseline?.results, paths);
+    logProgress(r, {
+      iteration: r.iteration,
+      kind: 'verification',
+      text: finding
+        ? `With the base's tests restored (${paths.join(', ')}), the required verifiers fail`
+        : `With the base's tests restored (${paths.join(', ')}), the required verifiers still pass`,
+    });
+    if (finding) r.findings = [...r.findings.filter((f) => f.rule !== ORACLE_RULE), finding];
   }
 
   async checkpointIfChanged(subject: string, verify?: () => Promise<string>) {

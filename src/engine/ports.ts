@@ -121,9 +121,23 @@ export interface Scratch {
 
 // ---------------------------------------------------------------- verification
 
+export interface VerifyOptions {
+  /** Put these paths back to their content at `sha` in the tree being verified (the oracle run). */
+  restoreFromBase?: { sha: string; paths: string[] };
+}
+
 export interface VerifierRunner {
   /** Runs each verifier on the current workspace tree, with flake re-runs. */
-  run(specs: VerifierSpec[], signal?: AbortSignal): Promise<VerifierResult[]>;
+  run(
+    specs: VerifierSpec[],
+    signal?: AbortSignal,
+    options?: VerifyOptions,
+  ): Promise<VerifierResult[]>;
+  /**
+   * True when `restoreFromBase` is honoured (the Action verifies a fresh copy it can change); a
+   * runner that verifies the live worktree (the CLI's) cannot, and the oracle run is skipped.
+   */
+  readonly restoresFromBase?: boolean;
 }
 
 // ---------------------------------------------------------------- workspace and checkpoints
