@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1676);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5132);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1676:
+/***/ 5132:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29264,6 +29264,40 @@ function summarizeVerification(specs, results, baseline) {
     return metrics.length > 0 ? `${head}; ${metrics.join(', ')}` : head;
 }
 
+;// CONCATENATED MODULE: ./src/engine/oracle.ts
+// The baseline's tests are the oracle. When the agent changed test files that existed at the base,
+// "every verifier passes" is not enough: the checkpoint is verified again with those files put back
+// as they were, and the required verifiers must still pass. A test rewritten to what the buggy code
+// returns, an emptied assertion or a narrowed input all fail here, whatever the textual tamper rules
+// made of them. Only a contract that allows the rule (`allowed-changes: [baseline-tests-fail]`)
+// skips it, and the report then says so at the top.
+
+
+const ORACLE_RULE = 'baseline-tests-fail';
+/** Test files of the base that the change modified, deleted or moved away (their base paths). */
+function baselineTestPaths(changes) {
+    const paths = changes
+        .filter((c) => c.status !== 'added')
+        .map((c) => (c.status === 'renamed' && c.oldPath ? c.oldPath : c.path))
+        .filter((path) => isTestPath(path));
+    return [...new Set(paths)].sort();
+}
+/** The finding when the required verifiers fail with the base's tests restored; null when they hold. */
+function oracleFinding(specs, restored, baseline, paths) {
+    const verdict = judge_judge(specs, restored, baseline);
+    if (verdict.requiredPassing >= verdict.requiredTotal)
+        return null;
+    const shown = paths.slice(0, 5).map((p) => `\`${p}\``);
+    const more = paths.length > shown.length ? ` and ${paths.length - shown.length} more` : '';
+    return {
+        rule: ORACLE_RULE,
+        ...(paths.length === 1 ? { path: paths[0] } : {}),
+        detail: `With the base's version of ${shown.join(', ')}${more} restored, the required verifiers fail ` +
+            `(${verdict.unmet.join('; ')}): the checkpoint passes only with its own edits to those tests. ` +
+            'Make the code pass the original tests (tests you add may stay).',
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/completion.ts
 /** The reasons completion is refused; empty means achieved. */
 function completionRefusals(e) {
@@ -30266,6 +30300,7 @@ function keepSummary(record, summary, why, ok) {
 
 
 
+
 /** Share of the request budget the newest tool outputs may keep when a batch elides the rest. */
 const KEPT_OUTPUTS_SHARE = 0.1;
 async function runGoal(record, deps, options) {
@@ -30507,6 +30542,8 @@ class GoalLoop {
     // ------------------------------------------------------------ decisions
     async decideCompletion(evidence, judgement) {
         const r = this.record;
+        if (judgement.achieved)
+            await this.checkBaselineTests();
         const reasons = completionRefusals({
             hasVerifiers: this.runnableSpecs().length > 0,
             clean: await this.deps.workspace.isClean(),
@@ -30726,6 +30763,30 @@ class GoalLoop {
             allowed: r.contract.allowedChanges,
             protectedPaths: r.contract.protectedPaths,
         });
+    }
+    /** The oracle run (engine/oracle.ts): adds a finding when the base's tests do not hold. */
+    async checkBaselineTests() {
+        const r = this.record;
+        const allowed = r.contract.allowedChanges.includes(ORACLE_RULE);
+        if (!r.baseSha || !this.deps.verifiers.restoresFromBase || allowed)
+            return;
+        const changes = await this.deps.workspace.changes(r.baseSha, () => false);
+        const paths = baselineTestPaths(changes);
+        if (paths.length === 0)
+            return;
+        const restored = await this.deps.verifiers.run(this.runnableSpecs(), this.opts.signal, {
+            restoreFromBase: { sha: r.baseSha, paths },
+        });
+        const finding = oracleFinding(this.runnableSpecs(), restored, r.baseline?.results, paths);
+        logProgress(r, {
+            iteration: r.iteration,
+            kind: 'verification',
+            text: finding
+                ? `With the base's tests restored (${paths.join(', ')}), the required verifiers fail`
+                : `With the base's tests restored (${paths.join(', ')}), the required verifiers still pass`,
+        });
+        if (finding)
+            r.findings = [...r.findings.filter((f) => f.rule !== ORACLE_RULE), finding];
     }
     async checkpointIfChanged(subject, verify) {
         const r = this.record;
