@@ -56,7 +56,12 @@ export class ReplayModel implements Model {
     if (prompt.includes('this is your last turn')) return { text: this.transcript.wrapUp };
     if (prompt.startsWith('Summarise the work so far'))
       return { text: 'Replay: nothing to summarise.' };
-    const turn = this.transcript.turns[this.next];
+    const recorded = this.transcript.turns[this.next];
+    // The first working turn restates the contract in its first message, as a real model is asked.
+    const turn =
+      this.next === 0 && recorded && !recorded.text
+        ? { ...recorded, text: this.transcript.restatement }
+        : recorded;
     this.next += 1;
     // Past the end of the recording the model simply ends its turn; the harness decides what follows.
     return turn ?? { text: 'The recorded transcript has ended.' };
