@@ -108,11 +108,14 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     network: opts.network,
     networkIsolated: namespaces && opts.network === 'off',
   });
-  if (opts.mode === 'strict' && report.gaps.length > 0)
+  if (opts.mode === 'strict' && report.gaps.length > 0) {
+    if (agent && privileged && isRunUser(agent.name))
+      await removeRunUser(agent.name, agent.uid, privileged, privilege === 'sudo');
     throw new SandboxUnavailableError(
       `sandbox: strict, but this runner cannot give the full boundary: ${report.gaps.join('; ')}. ` +
         'Use a GitHub-hosted runner, run the self-hosted runner as root or with passwordless sudo, or set `sandbox: auto` to accept the gaps (they are listed in the job summary).',
     );
+  }
 
   const dirs: RunDirs = await createRunDirs(user, privileged);
   const env = { ...opts.env, HOME: dirs.home, TMPDIR: dirs.tmp, TMP: dirs.tmp, TEMP: dirs.tmp };

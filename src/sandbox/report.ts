@@ -43,7 +43,7 @@ export function describeBoundary(facts: {
   } else {
     gaps.push(
       facts.separateUser
-        ? 'no PID/mount namespaces here: agent processes are found by uid, the Action’s .git is protected by file permissions only'
+        ? 'no PID/mount namespaces here: agent processes are found by uid, and the Action’s .git is protected by file permissions only (the agent, able to write the workspace root, could replace it)'
         : 'no separate user and no namespaces (needs root, passwordless sudo, or unprivileged user namespaces): agent commands run as the Action’s own user',
     );
   }
