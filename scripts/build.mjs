@@ -1,23 +1,37 @@
-// Bundles the Action (dist/index.js) and the CLI (dist/cli/index.js) with @vercel/ncc.
+// Bundles the Action (dist/index.js), the CLI (dist/cli/index.js) and the sandbox's tool worker
+// (dist/sandbox/index.js) with @vercel/ncc, the three at once (each is one CPU-bound process).
 // Deterministic output so `.ci/run` can fail when the committed dist/ is stale.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 
 const ncc = 'node_modules/@vercel/ncc/dist/ncc/cli.js';
-const build = (entry, out) =>
-  execFileSync(
-    process.execPath,
-    [ncc, 'build', entry, '-o', out, '--license', 'licenses.txt', '-q'],
-    {
-      stdio: 'inherit',
-    },
-  );
+const run = promisify(execFile);
+const build = async (entry, out) => {
+  try {
+    await run(process.execPath, [
+      ncc,
+      'build',
+      entry,
+      '-o',
+      out,
+      '--license',
+      'licenses.txt',
+      '-q',
+    ]);
+  } catch (error) {
+    process.stderr.write(`${error.stdout ?? ''}${error.stderr ?? ''}`);
+    throw new Error(`ncc could not bundle ${entry}`, { cause: error });
+  }
+};
 
 rmSync('dist', { recursive: true, force: true });
-build('src/index.ts', 'dist');
-build('src/cli/index.ts', 'dist/cli');
-// The tool worker, started inside the sandbox as the agent user (src/sandbox/worker.ts).
-build('src/sandbox/worker-main.ts', 'dist/sandbox');
+await Promise.all([
+  build('src/index.ts', 'dist'),
+  build('src/cli/index.ts', 'dist/cli'),
+  // The tool worker, started inside the sandbox as the agent user (src/sandbox/worker.ts).
+  build('src/sandbox/worker-main.ts', 'dist/sandbox'),
+]);
 
 // The CLI runs as `goal-action …` when installed as a package.
 const cli = 'dist/cli/index.js';
