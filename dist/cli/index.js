@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5132);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(733);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5132:
+/***/ 733:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32811,7 +32811,7 @@ const DRAIN_AFTER_EXIT_MS = 2000;
 const liveGroups = new Set();
 let exec_exitHookInstalled = false;
 /** A string runs through `bash -c` (no login shell); an array runs the program directly. */
-async function runCommand(command, opts) {
+async function exec_runCommand(command, opts) {
     const started = Date.now();
     let argv = typeof command === 'string' ? ['bash', '-c', command] : [...command];
     if (argv.length === 0 || !argv[0])
@@ -32978,7 +32978,7 @@ const SAFE_GIT = [
 async function searchWorkspace(args, context) {
     const limit = Math.min(SEARCH_MAX_RESULTS, Math.max(1, Math.floor(args.max_results ?? SEARCH_DEFAULT_RESULTS)));
     const pathspec = args.glob ? ['--', args.glob] : [];
-    const run = (argv) => runCommand(['git', ...SAFE_GIT, ...argv], {
+    const run = (argv) => exec_runCommand(['git', ...SAFE_GIT, ...argv], {
         cwd: context.root,
         timeoutMs: SEARCH_TIMEOUT_MS,
         maxCaptureBytes: 512 * 1024,
@@ -33051,9 +33051,52 @@ function bounded(lines, limit, what, total) {
     return `${lines.slice(0, limit).join('\n')}\n(showing ${limit} of ${count} ${what}; narrow the pattern or glob, or raise max_results up to ${SEARCH_MAX_RESULTS})`;
 }
 
+;// CONCATENATED MODULE: ./src/tools/login-env.ts
+// A shell that starts once. Models send `bash -lc <script>` for every command, and a login shell
+// sources the profile each time (100+ ms on a runner with a real one). The login environment is
+// captured once, when the sandbox's worker starts, and `bash -lc` / `bash -l -c` commands then
+// run as `bash -c` with it: the same variables, without re-sourcing anything.
+
+const CAPTURE_TIMEOUT_MS = 15_000;
+/** Set by bash itself for each shell; copying them over would be wrong, not faster. */
+const PER_SHELL = new Set(['_', 'PWD', 'OLDPWD', 'SHLVL', 'BASH_EXECUTION_STRING']);
+/** The environment a login shell ends up with, or undefined when bash cannot give it. */
+async function captureLoginEnv(env, cwd) {
+    const result = await runCommand(['bash', '-lc', 'env -0'], {
+        cwd,
+        env,
+        timeoutMs: CAPTURE_TIMEOUT_MS,
+        maxCaptureBytes: 1024 * 1024,
+    });
+    if (result.exitCode !== 0)
+        return undefined;
+    const captured = {};
+    for (const entry of result.output.split('\0')) {
+        const eq = entry.indexOf('=');
+        if (eq <= 0)
+            continue;
+        const name = entry.slice(0, eq);
+        if (!PER_SHELL.has(name))
+            captured[name] = entry.slice(eq + 1);
+    }
+    return captured;
+}
+/** `bash -lc X` / `bash -l -c X` → `bash -c X`; undefined for any other command. */
+function withoutLogin(command) {
+    const [program, ...rest] = command;
+    if (program !== 'bash' && program !== '/bin/bash' && program !== '/usr/bin/bash')
+        return undefined;
+    if (rest[0] === '-lc' && rest.length >= 2)
+        return [program, '-c', ...rest.slice(1)];
+    if (rest[0] === '-l' && rest[1] === '-c' && rest.length >= 3)
+        return [program, '-c', ...rest.slice(2)];
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/tools/shell.ts
 // The shell tool: one command in the workspace, sandboxed, with a timeout; the model sees the exit
 // code, the wall time and head+tail-truncated output, in the shape codex prints it.
+
 
 
 
@@ -33077,12 +33120,14 @@ async function runShellTool(args, context) {
         return { ok: false, output: `workdir "${args.workdir}" is not a directory in the workspace.` };
     }
     const timeoutMs = Math.min(args.timeout_ms ?? context.defaultTimeoutMs ?? SHELL_DEFAULT_TIMEOUT_MS, SHELL_MAX_TIMEOUT_MS);
-    const result = await runCommand(args.command, {
+    const fast = context.loginEnv && Array.isArray(args.command) ? withoutLogin(args.command) : undefined;
+    const env = fast ? { ...context.env, ...context.loginEnv } : context.env;
+    const result = await exec_runCommand(fast ?? args.command, {
         cwd: cwd.absolute,
         timeoutMs,
         maxCaptureBytes: SHELL_OUTPUT_BYTES,
         maxCaptureLines: SHELL_OUTPUT_LINES,
-        ...(context.env ? { env: context.env } : {}),
+        ...(env ? { env } : {}),
         ...(context.runAs ? { runAs: context.runAs } : {}),
         ...(context.signal ? { signal: context.signal } : {}),
     });
@@ -33305,6 +33350,7 @@ function createToolHost(opts) {
             root: opts.root,
             ...(opts.runAs ? { runAs: opts.runAs } : {}),
             ...(opts.env ? { env: opts.env } : {}),
+            ...(opts.loginEnv ? { loginEnv: opts.loginEnv } : {}),
             ...(opts.shellTimeoutMs ? { defaultTimeoutMs: opts.shellTimeoutMs } : {}),
             ...(ctx.signal ? { signal: ctx.signal } : {}),
         }),
@@ -33608,7 +33654,7 @@ function createVerifierRunner(opts) {
     // A verifier seen flaky once stays suspect: its passes must come in a streak from then on.
     const seenFlaky = new Set(opts.knownFlaky ?? []);
     async function attempt(spec, signal) {
-        const exec = await (opts.exec ?? runCommand)(spec.command, {
+        const exec = await (opts.exec ?? exec_runCommand)(spec.command, {
             cwd: opts.cwd?.() ?? opts.root,
             timeoutMs: Math.max(1, spec.timeoutSec) * 1000,
             env,

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(495);
+/* harmony import */ var _worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45);
 // Entry of dist/sandbox/index.js, the tool worker started inside the boundary.
 
 await (0,_worker_js__WEBPACK_IMPORTED_MODULE_0__/* .runWorker */ .W)();
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 495:
+/***/ 45:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -21849,9 +21849,52 @@ function bounded(lines, limit, what, total) {
     return `${lines.slice(0, limit).join('\n')}\n(showing ${limit} of ${count} ${what}; narrow the pattern or glob, or raise max_results up to ${SEARCH_MAX_RESULTS})`;
 }
 
+;// CONCATENATED MODULE: ./src/tools/login-env.ts
+// A shell that starts once. Models send `bash -lc <script>` for every command, and a login shell
+// sources the profile each time (100+ ms on a runner with a real one). The login environment is
+// captured once, when the sandbox's worker starts, and `bash -lc` / `bash -l -c` commands then
+// run as `bash -c` with it: the same variables, without re-sourcing anything.
+
+const CAPTURE_TIMEOUT_MS = 15_000;
+/** Set by bash itself for each shell; copying them over would be wrong, not faster. */
+const PER_SHELL = new Set(['_', 'PWD', 'OLDPWD', 'SHLVL', 'BASH_EXECUTION_STRING']);
+/** The environment a login shell ends up with, or undefined when bash cannot give it. */
+async function captureLoginEnv(env, cwd) {
+    const result = await runCommand(['bash', '-lc', 'env -0'], {
+        cwd,
+        env,
+        timeoutMs: CAPTURE_TIMEOUT_MS,
+        maxCaptureBytes: 1024 * 1024,
+    });
+    if (result.exitCode !== 0)
+        return undefined;
+    const captured = {};
+    for (const entry of result.output.split('\0')) {
+        const eq = entry.indexOf('=');
+        if (eq <= 0)
+            continue;
+        const name = entry.slice(0, eq);
+        if (!PER_SHELL.has(name))
+            captured[name] = entry.slice(eq + 1);
+    }
+    return captured;
+}
+/** `bash -lc X` / `bash -l -c X` → `bash -c X`; undefined for any other command. */
+function withoutLogin(command) {
+    const [program, ...rest] = command;
+    if (program !== 'bash' && program !== '/bin/bash' && program !== '/usr/bin/bash')
+        return undefined;
+    if (rest[0] === '-lc' && rest.length >= 2)
+        return [program, '-c', ...rest.slice(1)];
+    if (rest[0] === '-l' && rest[1] === '-c' && rest.length >= 3)
+        return [program, '-c', ...rest.slice(2)];
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/tools/shell.ts
 // The shell tool: one command in the workspace, sandboxed, with a timeout; the model sees the exit
 // code, the wall time and head+tail-truncated output, in the shape codex prints it.
+
 
 
 
@@ -21875,12 +21918,14 @@ async function runShellTool(args, context) {
         return { ok: false, output: `workdir "${args.workdir}" is not a directory in the workspace.` };
     }
     const timeoutMs = Math.min(args.timeout_ms ?? context.defaultTimeoutMs ?? SHELL_DEFAULT_TIMEOUT_MS, SHELL_MAX_TIMEOUT_MS);
-    const result = await runCommand(args.command, {
+    const fast = context.loginEnv && Array.isArray(args.command) ? withoutLogin(args.command) : undefined;
+    const env = fast ? { ...context.env, ...context.loginEnv } : context.env;
+    const result = await runCommand(fast ?? args.command, {
         cwd: cwd.absolute,
         timeoutMs,
         maxCaptureBytes: SHELL_OUTPUT_BYTES,
         maxCaptureLines: SHELL_OUTPUT_LINES,
-        ...(context.env ? { env: context.env } : {}),
+        ...(env ? { env } : {}),
         ...(context.runAs ? { runAs: context.runAs } : {}),
         ...(context.signal ? { signal: context.signal } : {}),
     });
@@ -22103,6 +22148,7 @@ function createToolHost(opts) {
             root: opts.root,
             ...(opts.runAs ? { runAs: opts.runAs } : {}),
             ...(opts.env ? { env: opts.env } : {}),
+            ...(opts.loginEnv ? { loginEnv: opts.loginEnv } : {}),
             ...(opts.shellTimeoutMs ? { defaultTimeoutMs: opts.shellTimeoutMs } : {}),
             ...(ctx.signal ? { signal: ctx.signal } : {}),
         }),
@@ -22190,6 +22236,8 @@ const WorkerInit = object({
     /** The worker is PID 1's child in its own PID namespace, or runs as its own uid: it may sweep with kill(-1). */
     sweep: schemas_boolean(),
     shellTimeoutMs: schemas_number().optional(),
+    /** The login shell's environment from an earlier start of this run's worker. */
+    loginEnv: record(schemas_string(), schemas_string()).optional(),
 });
 const WorkerRequest = discriminatedUnion('op', [
     WorkerInit.extend({ id: schemas_number() }),
@@ -22209,7 +22257,13 @@ const ToolOutcomeWire = object({
         .optional(),
 });
 const WorkerResponse = union([
-    object({ id: schemas_number(), ok: literal(true), outcome: ToolOutcomeWire.optional() }),
+    object({
+        id: schemas_number(),
+        ok: literal(true),
+        outcome: ToolOutcomeWire.optional(),
+        /** The init answer: the login environment captured by this start, for the next ones. */
+        loginEnv: record(schemas_string(), schemas_string()).optional(),
+    }),
     object({ id: schemas_number(), ok: literal(false), error: schemas_string() }),
 ]);
 /** A response line longer than this is a misbehaving worker, not tool output (which is ~10 KiB). */
@@ -22268,6 +22322,7 @@ async function otherLiveProcesses() {
 
 
 
+
 const WORKSPACE_TOOLS = new Set(['shell', 'apply_patch', 'read_file', 'search']);
 async function runWorker() {
     let host;
@@ -22294,14 +22349,18 @@ async function runWorker() {
             if (request.op === 'init') {
                 process.chdir(request.root);
                 sweep = request.sweep;
+                const loginEnv = request.loginEnv ?? (await captureLoginEnv(request.env, request.root));
+                if (sweep)
+                    await sweepOwnProcesses();
                 host = createToolHost({
                     root: request.root,
                     protectedPaths: request.protectedPaths,
                     env: request.env,
                     shareWithGroup: true,
+                    ...(loginEnv ? { loginEnv } : {}),
                     ...(request.shellTimeoutMs ? { shellTimeoutMs: request.shellTimeoutMs } : {}),
                 });
-                send({ id: request.id, ok: true });
+                send({ id: request.id, ok: true, ...(loginEnv ? { loginEnv } : {}) });
                 return;
             }
             if (!host || !WORKSPACE_TOOLS.has(request.name)) {

@@ -12,6 +12,8 @@ export const WorkerInit = z.object({
   /** The worker is PID 1's child in its own PID namespace, or runs as its own uid: it may sweep with kill(-1). */
   sweep: z.boolean(),
   shellTimeoutMs: z.number().optional(),
+  /** The login shell's environment from an earlier start of this run's worker. */
+  loginEnv: z.record(z.string(), z.string()).optional(),
 });
 export type WorkerInit = z.infer<typeof WorkerInit>;
 
@@ -38,7 +40,13 @@ export const ToolOutcomeWire = z.object({
 });
 
 export const WorkerResponse = z.union([
-  z.object({ id: z.number(), ok: z.literal(true), outcome: ToolOutcomeWire.optional() }),
+  z.object({
+    id: z.number(),
+    ok: z.literal(true),
+    outcome: ToolOutcomeWire.optional(),
+    /** The init answer: the login environment captured by this start, for the next ones. */
+    loginEnv: z.record(z.string(), z.string()).optional(),
+  }),
   z.object({ id: z.number(), ok: z.literal(false), error: z.string() }),
 ]);
 export type WorkerResponse = z.infer<typeof WorkerResponse>;

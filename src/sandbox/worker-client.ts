@@ -27,6 +27,7 @@ export class WorkerClient {
     { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void }
   >();
   private stderrTail = '';
+  private loginEnv: Record<string, string> | undefined;
 
   constructor(private readonly launch: WorkerLaunch) {}
 
@@ -120,8 +121,11 @@ export class WorkerClient {
       for (const [id] of this.pending) this.fail(id, new Error(why));
     });
     const id = this.nextId++;
-    this.ready = this.request(id, { ...this.launch.init, id }).then((response) => {
+    const init = { ...this.launch.init, ...(this.loginEnv ? { loginEnv: this.loginEnv } : {}), id };
+    this.ready = this.request(id, init).then((response) => {
       if (!response.ok) throw new Error(`the sandbox worker did not start: ${response.error}`);
+      // Captured once per run: later starts of the worker reuse it instead of a login shell.
+      this.loginEnv ??= response.loginEnv;
     });
     this.ready.catch(() => {
       this.ready = undefined;

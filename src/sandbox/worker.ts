@@ -9,6 +9,7 @@ import { createToolHost } from '../tools/index.js';
 import type { ToolHost } from '../engine/ports.js';
 import { WorkerRequest, type WorkerResponse } from './protocol.js';
 import { sweepOwnProcesses } from './sweep.js';
+import { captureLoginEnv } from '../tools/login-env.js';
 
 const WORKSPACE_TOOLS = new Set(['shell', 'apply_patch', 'read_file', 'search']);
 
@@ -37,14 +38,17 @@ export async function runWorker(): Promise<void> {
       if (request.op === 'init') {
         process.chdir(request.root);
         sweep = request.sweep;
+        const loginEnv = request.loginEnv ?? (await captureLoginEnv(request.env, request.root));
+        if (sweep) await sweepOwnProcesses();
         host = createToolHost({
           root: request.root,
           protectedPaths: request.protectedPaths,
           env: request.env,
           shareWithGroup: true,
+          ...(loginEnv ? { loginEnv } : {}),
           ...(request.shellTimeoutMs ? { shellTimeoutMs: request.shellTimeoutMs } : {}),
         });
-        send({ id: request.id, ok: true });
+        send({ id: request.id, ok: true, ...(loginEnv ? { loginEnv } : {}) });
         return;
       }
       if (!host || !WORKSPACE_TOOLS.has(request.name)) {

@@ -23,6 +23,8 @@ export interface ToolHostOptions {
   shellTimeoutMs?: number;
   /** Make new files group-writable (the workspace is shared with the Action's user by group). */
   shareWithGroup?: boolean;
+  /** The login shell's environment, captured once (see login-env.ts). */
+  loginEnv?: Record<string, string>;
 }
 
 const applyPatchArgs = z.object({ input: z.string().min(1, 'input is the patch text') });
@@ -47,6 +49,7 @@ export function createToolHost(opts: ToolHostOptions): ToolHost {
         root: opts.root,
         ...(opts.runAs ? { runAs: opts.runAs } : {}),
         ...(opts.env ? { env: opts.env } : {}),
+        ...(opts.loginEnv ? { loginEnv: opts.loginEnv } : {}),
         ...(opts.shellTimeoutMs ? { defaultTimeoutMs: opts.shellTimeoutMs } : {}),
         ...(ctx.signal ? { signal: ctx.signal } : {}),
       }),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ToolOutcome } from '../engine/ports.js';
 import { runCommand, type ExecOptions } from './exec.js';
 import { resolveInWorkspace } from './paths.js';
+import { withoutLogin } from './login-env.js';
 
 export const SHELL_DEFAULT_TIMEOUT_MS = 120_000;
 export const SHELL_MAX_TIMEOUT_MS = 30 * 60_000;
@@ -25,6 +26,8 @@ export interface ShellContext {
   root: string;
   runAs?: ExecOptions['runAs'];
   env?: Record<string, string>;
+  /** The login shell's environment, captured once: `bash -lc` then runs without the profile. */
+  loginEnv?: Record<string, string>;
   defaultTimeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -42,12 +45,15 @@ export async function runShellTool(
     args.timeout_ms ?? context.defaultTimeoutMs ?? SHELL_DEFAULT_TIMEOUT_MS,
     SHELL_MAX_TIMEOUT_MS,
   );
-  const result = await runCommand(args.command, {
+  const fast =
+    context.loginEnv && Array.isArray(args.command) ? withoutLogin(args.command) : undefined;
+  const env = fast ? { ...context.env, ...context.loginEnv } : context.env;
+  const result = await runCommand(fast ?? args.command, {
     cwd: cwd.absolute,
     timeoutMs,
     maxCaptureBytes: SHELL_OUTPUT_BYTES,
     maxCaptureLines: SHELL_OUTPUT_LINES,
-    ...(context.env ? { env: context.env } : {}),
+    ...(env ? { env } : {}),
     ...(context.runAs ? { runAs: context.runAs } : {}),
     ...(context.signal ? { signal: context.signal } : {}),
   });
