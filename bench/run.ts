@@ -230,6 +230,20 @@ function sandboxRows(r: SandboxResult): Row[] {
     ['sandbox', 'one sandboxed process (a verifier attempt)', ms(r.oneShotMedianMs), '', true],
     [
       'sandbox',
+      'bash -lc, 150 ms profile sourced every time',
+      ms(r.loginShell.profileEachMs),
+      '',
+      true,
+    ],
+    [
+      'sandbox',
+      'bash -lc, login environment captured once',
+      ms(r.loginShell.capturedOnceMs),
+      '≤ 20 ms',
+      r.loginShell.capturedOnceMs <= 20,
+    ],
+    [
+      'sandbox',
       'loop overhead, tools and verifiers in the sandbox',
       r.loop.overhead.toFixed(3),
       '≤ 1.05',

@@ -3,11 +3,15 @@
 // (2) A cold call right after the Action killed every agent process (the worker restarts), and a
 // one-shot sandboxed process (how each verifier attempt runs). (3) The loop-overhead bench with
 // tools and verifiers in the sandbox and verification on a fresh checkout, target ≤ 1.05.
+// (4) `bash -lc` with a profile that takes 150 ms: per command when it is sourced every time, and
+// with the login environment captured once, as the worker does (target ≤ 20 ms).
 // Needs root or passwordless sudo for the full boundary; otherwise it measures what this machine
 // allows and says so. Figures are taken in one run.
 //
 //   node_modules/.bin/node --import tsx bench/sandbox.ts     (after npm run build)
 
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,6 +19,8 @@ import { createGitWorkspace } from '../src/git/workspace.js';
 import { createSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { onCleanCheckout } from '../src/sandbox/verify-on-checkout.js';
 import { createToolHost } from '../src/tools/index.js';
+import { captureLoginEnv } from '../src/tools/login-env.js';
+import { runShellTool } from '../src/tools/shell.js';
 import { sandboxEnv } from '../src/tools/sandbox-env.js';
 import { createVerifierRunner } from '../src/verify/runner.js';
 import { makeRepo } from '../test/support/git-fixtures.js';
@@ -24,6 +30,31 @@ const CALLS = 200;
 const COLD = 20;
 const TARGET_MS = 15;
 const WORKER = fileURLToPath(new URL('../dist/sandbox/index.js', import.meta.url));
+
+export interface LoginShellResult {
+  /** `bash -lc true` per command, sourcing a profile that takes 150 ms each time. */
+  profileEachMs: number;
+  /** The same with the login environment captured once (what the worker does). */
+  capturedOnceMs: number;
+}
+
+/** Per-command cost of `bash -lc` with a slow profile, sourced every time or captured once. */
+async function loginShellCost(): Promise<LoginShellResult> {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'bench-login-'));
+  try {
+    await writeFile(path.join(home, '.profile'), 'sleep 0.15\nexport FROM_PROFILE=1\n');
+    const env = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin' };
+    const args = { command: ['bash', '-lc', 'true'] };
+    const each = await timeCalls(10, () => runShellTool(args, { root: home, env }));
+    const loginEnv = await captureLoginEnv(env, home);
+    const once = await timeCalls(10, () =>
+      runShellTool(args, { root: home, env, ...(loginEnv ? { loginEnv } : {}) }),
+    );
+    return { profileEachMs: quantile(each, 0.5), capturedOnceMs: quantile(once, 0.5) };
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
 
 export interface SandboxResult {
   bench: 'sandbox';
@@ -35,6 +66,7 @@ export interface SandboxResult {
   coldMedianMs: number;
   oneShotMedianMs: number;
   target: number;
+  loginShell: LoginShellResult;
   loop: LoopOverheadResult;
   ok: boolean;
 }
@@ -84,6 +116,7 @@ export async function runSandboxBench(): Promise<SandboxResult> {
     const oneShot = await timeCalls(COLD, () =>
       sandbox.exec(['true'], { cwd: repo.dir, timeoutMs: 10_000 }),
     );
+    const loginShell = await loginShellCost();
     const loop = await runLoopOverheadBench('responses', async (root) => {
       const boxed = await sandboxFor(root);
       process.once('beforeExit', () => void boxed.close());
@@ -124,6 +157,7 @@ export async function runSandboxBench(): Promise<SandboxResult> {
       coldMedianMs: quantile(cold, 0.5),
       oneShotMedianMs: quantile(oneShot, 0.5),
       target: TARGET_MS,
+      loginShell,
       loop,
     };
     return {
