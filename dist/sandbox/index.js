@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45);
+/* harmony import */ var _worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(371);
 // Entry of dist/sandbox/index.js, the tool worker started inside the boundary.
 
 await (0,_worker_js__WEBPACK_IMPORTED_MODULE_0__/* .runWorker */ .W)();
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 45:
+/***/ 371:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22269,6 +22269,24 @@ const WorkerResponse = union([
 /** A response line longer than this is a misbehaving worker, not tool output (which is ~10 KiB). */
 const MAX_LINE_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
 
+;// CONCATENATED MODULE: ./src/sandbox/proc.ts
+// Reading /proc, shared by the worker's own sweep and the Action's barrier.
+
+/** The pids /proc lists (in the caller's PID namespace). */
+async function listPids() {
+    const entries = await (0,promises_namespaceObject.readdir)('/proc').catch(() => []);
+    return entries.map(Number).filter((pid) => Number.isInteger(pid));
+}
+/** A live process's status text; undefined when it is gone or a zombie (already dead). */
+async function liveStatus(pid) {
+    const status = await (0,promises_namespaceObject.readFile)(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    return status && !/^State:\s+[ZX]/m.test(status) ? status : undefined;
+}
+/** Real, effective, saved and filesystem uid of a status text. */
+function uidsOf(status) {
+    return /^Uid:\s+(.*)$/m.exec(status)?.[1]?.trim().split(/\s+/).map(Number) ?? [];
+}
+
 ;// CONCATENATED MODULE: ./src/sandbox/sweep.ts
 // Inside the boundary: kill every process the model started, whatever session or group it put
 // itself in. kill(-1) reaches every process this uid may signal except the caller and the
@@ -22298,15 +22316,11 @@ async function sweepOwnProcesses() {
 async function otherLiveProcesses() {
     const uid = process.getuid?.();
     let count = 0;
-    for (const entry of await (0,promises_namespaceObject.readdir)('/proc').catch(() => [])) {
-        const pid = Number(entry);
-        if (!Number.isInteger(pid) || pid === 1 || pid === process.pid)
+    for (const pid of await listPids()) {
+        if (pid === 1 || pid === process.pid)
             continue;
-        const status = await (0,promises_namespaceObject.readFile)(`/proc/${pid}/status`, 'utf8').catch(() => '');
-        if (!status || /^State:\s+[ZX]/m.test(status))
-            continue;
-        const realUid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]);
-        if (realUid === uid)
+        const status = await liveStatus(pid);
+        if (status && uidsOf(status)[0] === uid)
             count++;
     }
     return count;

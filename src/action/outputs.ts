@@ -21,7 +21,8 @@ export async function writeOutputs(
   if (!summary || !process.env.GITHUB_STEP_SUMMARY) return;
   const links = { ...env.channelOptions.links, ...(record.pr ? { prUrl: record.pr.url } : {}) };
   try {
-    await core.summary.addRaw(renderJobSummary(record, links)).write();
+    // The summary carries model-authored text (blocked reasons, plan): redacted like every post.
+    await core.summary.addRaw(env.channelOptions.redact(renderJobSummary(record, links))).write();
   } catch (err) {
     core.warning(`Could not write the job summary: ${(err as Error).message}`);
   }

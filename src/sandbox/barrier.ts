@@ -2,7 +2,8 @@
 // git command and push. It trusts nothing the agent could have touched: it reads the host's /proc
 // itself and kills with its own rights (or sudo's), never asking the worker.
 
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readlink } from 'node:fs/promises';
+import { listPids, liveStatus, uidsOf } from './proc.js';
 import { execa } from 'execa';
 
 export type AgentIdentity =
@@ -38,20 +39,15 @@ export async function killAgentProcesses(who: AgentIdentity): Promise<number> {
 
 export async function agentPids(who: AgentIdentity): Promise<number[]> {
   const found: number[] = [];
-  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
+  for (const pid of await listPids()) {
+    if (pid === process.pid) continue;
     if (who.kind === 'uid') {
-      const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-      if (!status || /^State:\s+[ZX]/m.test(status)) continue;
       // Real, effective, saved or filesystem uid: any of them makes it the agent's.
-      const uids = /^Uid:\s+(.*)$/m.exec(status)?.[1]?.trim().split(/\s+/).map(Number) ?? [];
-      if (uids.includes(who.uid)) found.push(pid);
+      const status = await liveStatus(pid);
+      if (status && uidsOf(status).includes(who.uid)) found.push(pid);
     } else if (who.kind === 'pidns') {
       const ns = await readlink(`/proc/${pid}/ns/pid`).catch(() => '');
-      if (ns !== who.namespace) continue;
-      const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-      if (status && !/^State:\s+[ZX]/m.test(status)) found.push(pid);
+      if (ns === who.namespace && (await liveStatus(pid))) found.push(pid);
     }
   }
   return found;

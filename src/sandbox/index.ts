@@ -124,7 +124,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
       ? { kind: 'none' }
       : user
         ? { kind: 'uid', uid: user.uid, viaSudo: privilege === 'sudo' }
-        : { kind: 'pidns', namespace: '' };
+        : { kind: 'pidns', namespace: '' }; // learned per worker start, in quiesce()
   const isolated = opts.mode !== 'off' && (spec.namespaces || user !== undefined);
 
   const workerScript =
@@ -170,8 +170,6 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
       try {
         dirty = true;
         const outcome = await worker.call(name, rawArguments, ctx.signal);
-        if (identity.kind === 'pidns' && !identity.namespace && worker.pid)
-          identity.namespace = await namespaceOf(worker.pid);
         return {
           ok: outcome.ok,
           output: redact(outcome.output),
@@ -215,17 +213,19 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     },
     async quiesce() {
       if (!worker || !dirty) return 0;
-      // Learn the worker's namespace before it goes, so its survivors can still be found.
-      if (identity.kind === 'pidns' && !identity.namespace && worker.pid)
-        identity.namespace = await namespaceOf(worker.pid);
+      // Each start of the worker has a namespace of its own: learn this one's before it goes, so
+      // its survivors can still be found.
+      const target: AgentIdentity =
+        identity.kind === 'pidns'
+          ? { kind: 'pidns', namespace: worker.pid ? await namespaceOf(worker.pid) : '' }
+          : identity;
       const exited = await worker.stop();
       // In its own PID namespace, the worker's exit took every process of the agent with it (the
       // kernel kills the namespace when its init dies); /proc is searched only when that did not
       // happen or there is no namespace.
+      const unknownNamespace = target.kind === 'pidns' && !target.namespace;
       const killed =
-        (spec.namespaces && exited) || (identity.kind === 'pidns' && !identity.namespace)
-          ? 0
-          : await killAgentProcesses(identity);
+        (spec.namespaces && exited) || unknownNamespace ? 0 : await killAgentProcesses(target);
       dirty = false;
       return killed;
     },

@@ -3,7 +3,7 @@
 // namespace's init — in the worker's own PID namespace (or under the agent's own uid) that is
 // exactly "everything the agent started".
 
-import { readdir, readFile } from 'node:fs/promises';
+import { listPids, liveStatus, uidsOf } from './proc.js';
 
 const ROUNDS = 50;
 
@@ -28,13 +28,10 @@ export async function sweepOwnProcesses(): Promise<number> {
 async function otherLiveProcesses(): Promise<number> {
   const uid = process.getuid?.();
   let count = 0;
-  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid === 1 || pid === process.pid) continue;
-    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-    if (!status || /^State:\s+[ZX]/m.test(status)) continue;
-    const realUid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]);
-    if (realUid === uid) count++;
+  for (const pid of await listPids()) {
+    if (pid === 1 || pid === process.pid) continue;
+    const status = await liveStatus(pid);
+    if (status && uidsOf(status)[0] === uid) count++;
   }
   return count;
 }
