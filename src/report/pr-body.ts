@@ -3,7 +3,7 @@ import type { GoalRecord } from '../engine/types.js';
 import { STATE_EMOJI, clip, isStopped } from './format.js';
 import { changesBlock } from './changes.js';
 import { metricCharts } from './chart.js';
-import { code, details, fitSections, quote, safe, type ReportLinks } from './markdown.js';
+import { code, details, fitSections, quote, type ReportLinks } from './markdown.js';
 import { renderFinalReport } from './final.js';
 import {
   allowedChangesNote,
@@ -34,7 +34,7 @@ export function renderPrBody(record: GoalRecord, links: ReportLinks): string {
   // agent's own summary (bounded, so a runaway wrap-up cannot push the rest out), then the
   // evidence, the budget and, collapsed, the contract.
   const report = stopped ? renderFinalReport(record, { findings: false, lead: false }) : '';
-  const agent = stopped && record.report ? safe(clip(record.report.trim(), 20_000)) : '';
+  const agent = stopped && record.report ? clip(record.report.trim(), 20_000) : '';
   const charts = metricCharts(record);
   return fitSections(
     [
