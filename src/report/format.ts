@@ -274,8 +274,7 @@ export function nextStepHint(record: GoalRecord): string {
   if (record.awaitingConfirmation)
     return 'Confirm with `/goal resume`, or change it with `/goal edit <objective>`.';
   if (record.state === 'pursuing') return 'Send `/goal pause` to stop it after the current step.';
-  if (record.state === 'achieved')
-    return `Review the draft PR${record.pr ? ` #${record.pr.number}` : ''}; it stays a draft until a person merges it.`;
+  if (record.state === 'achieved') return achievedHint(record);
   if (record.state === 'failed' && record.stopReason?.kind === 'failed') {
     const action = trimStop(oneLine(record.stopReason.action, 300));
     const resume = 'Continue with `/goal resume`.';
@@ -293,6 +292,18 @@ export function nextStepHint(record: GoalRecord): string {
   if (evidenceFindings(record).length > 0)
     return `Undo the flagged changes (or allow them with \`allowed-changes:\` in \`.github/goal.yml\`), then continue with ${commands.join(' then ')}.`;
   return `Continue with ${commands.join(' then ')}.`;
+}
+
+/**
+ * What to do with an achieved goal. Only a goal with a PR has a PR to review: an objective the code
+ * already met changed nothing, and the local CLI commits to a branch without opening one.
+ */
+function achievedHint(record: GoalRecord): string {
+  if (record.pr)
+    return `Review the draft PR #${record.pr.number}; it stays a draft until a person merges it.`;
+  if (record.checkpoints.length === 0)
+    return 'Nothing needed changing: the verifiers already pass on the code as it is.';
+  return `Review the commits on branch \`${record.branch}\`; nothing is merged until a person does it.`;
 }
 
 /** The first line of every renderer: state and reason, with the next step. No emoji, no markup. */

@@ -69,7 +69,8 @@ export function renderTerminalSummary(record: GoalRecord, opts: TerminalTextOpti
         ['Goal', plain(oneLine(record.contract.outcome, 200))],
         ['Checkpoint', last ? `${record.checkpoints.length} (${shortSha(last.sha)})` : 'none yet'],
         ['Iteration', String(record.iteration)],
-        ['Branch', record.branch],
+        // A goal that committed nothing leaves no branch behind (it is removed): none to name.
+        ...(last ? [['Branch', record.branch]] : []),
         ...(record.pr ? [['Pull request', record.pr.url]] : []),
       ].map(([k, v]) => [`${k}:`, v ?? '']),
       '',

@@ -8,6 +8,7 @@ import {
   mentionOnce,
 } from '../../src/report/format.js';
 import {
+  achievedMetricRecord,
   blockedRecord,
   budgetLimitedRecord,
   pursuingRecord,
@@ -48,6 +49,26 @@ describe('numbers people read', () => {
 });
 
 describe('the next step', () => {
+  it('points an achieved goal at what exists: the PR, the branch, or nothing to review', () => {
+    const withPr = achievedMetricRecord();
+    withPr.pr = { number: 7, url: 'https://github.com/o/r/pull/7' };
+    expect(nextStepHint(withPr)).toBe(
+      'Review the draft PR #7; it stays a draft until a person merges it.',
+    );
+    const local = achievedMetricRecord();
+    delete local.pr;
+    expect(local.checkpoints.length).toBeGreaterThan(0);
+    expect(nextStepHint(local)).toBe(
+      `Review the commits on branch \`${local.branch}\`; nothing is merged until a person does it.`,
+    );
+    const unchanged = achievedMetricRecord();
+    delete unchanged.pr;
+    unchanged.checkpoints = [];
+    expect(nextStepHint(unchanged)).toBe(
+      'Nothing needed changing: the verifiers already pass on the code as it is.',
+    );
+  });
+
   it('raises the exhausted budget dimension, then resumes', () => {
     expect(nextStepHint(budgetLimitedRecord())).toBe(
       'Continue with `/goal budget 4M` then `/goal resume`.',

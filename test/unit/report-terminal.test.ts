@@ -186,3 +186,16 @@ describe('renderTerminalSummary', () => {
     `);
   });
 });
+
+describe('the branch line', () => {
+  it('names the branch only when a checkpoint was committed to it', () => {
+    const committed = budgetLimitedRecord();
+    expect(committed.checkpoints.length).toBeGreaterThan(0);
+    expect(renderTerminalSummary(committed)).toContain(`Branch:`);
+    const nothing = budgetLimitedRecord();
+    nothing.checkpoints = [];
+    const text = renderTerminalSummary(nothing);
+    expect(text).toContain('Checkpoint:');
+    expect(text).not.toContain('Branch:');
+  });
+});
