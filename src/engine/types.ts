@@ -122,6 +122,12 @@ export interface Ledger {
   /** Wall-clock seconds spent inside loops, over every run. */
   elapsedSec: number;
   modelCalls: number;
+  /**
+   * Spending a saved record covers beyond the charges above: the most the model calls made after
+   * this save can cost (engine/reservation.ts). A run that stops normally leaves none; a run that
+   * dies leaves it, and the next run charges it.
+   */
+  reserved?: { tokens: number; usd: number };
 }
 
 export type BudgetDimension = 'tokens' | 'usd' | 'time' | 'iterations' | 'quota';
@@ -166,9 +172,53 @@ export type StopReason =
       limit?: number;
     }
   | { kind: 'stalled'; detail: string }
-  | { kind: 'paused'; detail: string }
+  | { kind: 'paused'; detail: string; cause?: PauseCause }
   | { kind: 'cleared'; detail: string }
-  | { kind: 'failed'; error: string; action: string };
+  | { kind: 'failed'; error: string; action: string; cause?: FailCause };
+
+/**
+ * Why a goal paused, as a value (never read back from the detail text): `user` (/goal pause),
+ * `deadline` (the run reached its job time limit: the Action continues it itself), `signal` (the
+ * run was cancelled), `confirm` (waiting for a maintainer to confirm the restated contract),
+ * `lock-lost` (another run took the goal over). Optional only for records written before it
+ * existed; those read as `user`.
+ */
+export type PauseCause = 'user' | 'deadline' | 'signal' | 'confirm' | 'lock-lost';
+export const PAUSE_CAUSES = ['user', 'deadline', 'signal', 'confirm', 'lock-lost'] as const;
+
+/**
+ * Why a goal failed: `transient` (the provider or network was down: a re-run may succeed),
+ * `model` (the model call failed in a way only a change fixes), `config` (a bad input, a missing
+ * API key, a broken goal.yml), `start-up` (the run died before the loop), `crash` (an unexpected
+ * error inside the loop). A re-run continues `transient`, `start-up` and `crash`.
+ */
+export type FailCause = 'transient' | 'model' | 'config' | 'start-up' | 'crash';
+export const FAIL_CAUSES = ['transient', 'model', 'config', 'start-up', 'crash'] as const;
+
+export const COMMAND_KINDS = [
+  'start',
+  'status',
+  'pause',
+  'resume',
+  'clear',
+  'budget',
+  'edit',
+  'ask',
+] as const;
+export type CommandKind = (typeof COMMAND_KINDS)[number];
+
+/**
+ * A command the goal already applied, so that the route job and the running loop's comment poller
+ * apply each command exactly once (src/domain/transitions.ts). `text` says what it changed.
+ */
+export interface AppliedCommand {
+  /** `comment:<id>`, `dispatch:<runId>`, `label:<issue>@<time>`, `cli:<time>`. */
+  id: string;
+  kind: CommandKind;
+  actor: string;
+  at: string;
+  text: string;
+}
 
 export interface Checkpoint {
   sha: string;
@@ -250,6 +300,8 @@ export interface GoalRecord {
    */
   continuation?: { nonceHash: string; issuedAt: string; byRun: string; consumedBy?: string };
   report?: string;
+  /** Commands applied to this goal, newest last, bounded (src/domain/commands.ts). */
+  commands?: AppliedCommand[];
   createdAt: string;
   updatedAt: string;
 }

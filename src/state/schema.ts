@@ -1,8 +1,17 @@
 // The goal record's schema: every stored record is validated before the Action trusts it, because
 // it comes back from a comment anyone with write access could have edited. Versioned: a record
 // written by an older Action is migrated forward; one from a newer Action is refused with a reason.
+// Additive changes (a new optional field) keep the version, and a field this Action does not know
+// survives a round trip through it; the version goes up only for a change older code would misread.
 import { z } from 'zod';
-import { GOAL_STATES, RECORD_VERSION, type GoalRecord } from '../engine/types.js';
+import {
+  COMMAND_KINDS,
+  FAIL_CAUSES,
+  GOAL_STATES,
+  PAUSE_CAUSES,
+  RECORD_VERSION,
+  type GoalRecord,
+} from '../engine/types.js';
 
 const count = z.number().int().nonnegative();
 const amount = z.number().nonnegative();
@@ -80,9 +89,18 @@ const stopReason = z.discriminatedUnion('kind', [
     limit: z.number().optional(),
   }),
   z.object({ kind: z.literal('stalled'), detail: z.string() }),
-  z.object({ kind: z.literal('paused'), detail: z.string() }),
+  z.object({
+    kind: z.literal('paused'),
+    detail: z.string(),
+    cause: z.enum(PAUSE_CAUSES).optional(),
+  }),
   z.object({ kind: z.literal('cleared'), detail: z.string() }),
-  z.object({ kind: z.literal('failed'), error: z.string(), action: z.string() }),
+  z.object({
+    kind: z.literal('failed'),
+    error: z.string(),
+    action: z.string(),
+    cause: z.enum(FAIL_CAUSES).optional(),
+  }),
 ]);
 
 export const goalRecordSchema = z.object({
@@ -103,6 +121,8 @@ export const goalRecordSchema = z.object({
     usd: amount,
     elapsedSec: amount,
     modelCalls: count,
+    // The spending reservation (engine/reservation.ts); added by H1, optional.
+    reserved: z.object({ tokens: count, usd: amount }).optional(),
   }),
   iteration: count,
   branch: z.string(),
@@ -171,6 +191,17 @@ export const goalRecordSchema = z.object({
     })
     .optional(),
   report: z.string().optional(),
+  commands: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        kind: z.enum(COMMAND_KINDS),
+        actor: z.string(),
+        at: z.string(),
+        text: z.string(),
+      }),
+    )
+    .optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -187,6 +218,30 @@ void schemaMatchesType;
  * `1: (v1) => v2` here and every stored v1 record keeps working.
  */
 const MIGRATIONS: Record<number, (record: Record<string, unknown>) => Record<string, unknown>> = {};
+
+/** Keys a JSON value must never set on an object: they would reach its prototype. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function isPlain(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Puts back, at every depth, the keys the schema did not know: a field a newer Action added
+ * survives a load → change → save by this one (the schema strips unknown keys, and zod's loose
+ * objects would widen the inferred type and break the schema-equals-type check above). Array
+ * elements pair up by position; the validated value wins wherever the schema knows the key.
+ */
+function keepUnknown(raw: unknown, parsed: unknown): unknown {
+  if (Array.isArray(raw) && Array.isArray(parsed))
+    return parsed.map((item, i) => keepUnknown(raw[i], item));
+  if (!isPlain(raw) || !isPlain(parsed)) return parsed;
+  for (const [key, value] of Object.entries(raw)) {
+    if (UNSAFE_KEYS.has(key)) continue;
+    parsed[key] = Object.hasOwn(parsed, key) ? keepUnknown(value, parsed[key]) : value;
+  }
+  return parsed;
+}
 
 type Parsed = { ok: true; record: GoalRecord } | { ok: false; reason: string };
 
@@ -217,7 +272,7 @@ function parse(json: unknown): Parsed {
     version += 1;
   }
   const result = goalRecordSchema.safeParse(data);
-  if (result.success) return { ok: true, record: result.data };
+  if (result.success) return { ok: true, record: keepUnknown(data, result.data) as GoalRecord };
   const issues = result.error.issues
     .slice(0, 5)
     .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
