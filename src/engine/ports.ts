@@ -194,6 +194,12 @@ export interface Workspace {
 export interface GoalStore {
   /** Persist the record. Throws if another run has written it since we loaded it. */
   save(record: GoalRecord): Promise<void>;
+  /**
+   * Resolves when every record passed to save() before this call has landed (or its write failed
+   * and was reported). A store whose save() is durable once it returns leaves this out. The engine
+   * awaits it only when the spending reservation of the stored record would run out.
+   */
+  saved?(): Promise<void>;
 }
 
 /** A command a person sent while the loop runs (GitHub comments, Ctrl-C, SIGTERM). */

@@ -4,25 +4,16 @@
 // It costs a model turn, so it runs only when there is something to review: a large diff, added
 // lines that look like debug leftovers, or a contract that asks for cleanup. Otherwise the PR's
 // report is rendered from the record.
-import { summarizeVerification, type Judgement } from '../verify/judge.js';
 import { completionRefusals } from './completion.js';
-import type { Conversation } from './context.js';
-import { callWouldExceed } from './ledger.js';
-import { errorText, estimateRequest } from './loop-support.js';
-import type { EngineDeps } from './options.js';
-import type { ResolvedOptions } from './options.js';
-import type { EngineEvent, ModelRequest, ModelResponse } from './ports.js';
-import type { ModelPrice } from './prices.js';
+import type { ContextKeeper } from './context-keeper.js';
+import type { Evidence } from './evidence.js';
+import type { ModelGate } from './gate.js';
+import { errorText } from './loop-support.js';
 import { reviewPrompt } from './prompts.js';
 import { logProgress } from './record.js';
+import type { RunSession } from './session.js';
 import { clipToTokens } from './tokens.js';
-import type {
-  Checkpoint,
-  GoalContract,
-  GoalRecord,
-  VerificationRun,
-  VerifierSpec,
-} from './types.js';
+import type { GoalContract, VerificationRun } from './types.js';
 
 /** Added lines that are usually leftovers: prints, debugger statements, commented-out markers. */
 const DEBUG_LINE =
@@ -46,58 +37,43 @@ export function reviewReason(
   return null;
 }
 
-/** What the review needs from the loop. */
-export interface ReviewHost {
-  readonly record: GoalRecord;
-  readonly opts: ResolvedOptions;
-  readonly deps: EngineDeps;
-  readonly price: ModelPrice;
-  newConversation(): Conversation;
-  call(request: ModelRequest, exempt?: boolean): Promise<ModelResponse>;
-  checkpointIfChanged(subject: string, verify?: () => Promise<string>): Promise<Checkpoint | null>;
-  verify(iteration: number, sha: string | undefined): Promise<VerificationRun>;
-  refreshFindings(): Promise<void>;
-  judge(): Judgement;
-  runnableSpecs(): VerifierSpec[];
-  emit(event: EngineEvent): Promise<void>;
+/** The parts of the engine the review works with. */
+export interface ReviewParts {
+  session: RunSession;
+  gate: ModelGate;
+  context: ContextKeeper;
+  evidence: Evidence;
 }
 
 /** One review turn: clean up leftovers, re-verify, and write the report. Skipped when over budget. */
-export async function review(loop: ReviewHost): Promise<void> {
-  const r = loop.record;
-  if (!loop.opts.review || !r.baseSha) return;
+export async function review({ session: s, gate, context, evidence }: ReviewParts): Promise<void> {
+  const { record: r, opts, deps } = s;
+  if (!opts.review || !r.baseSha) return;
   // The review starts from a fresh snapshot: the diff, not the transcript, is what it reads.
-  const conversation = loop.newConversation();
-  const room =
-    (loop.opts.maxRequestTokens - conversation.tokens() - loop.opts.sideOutputTokens * 3) * 4;
-  const diff = await loop.deps.workspace.diff(
+  const conversation = context.fresh();
+  const room = (opts.maxRequestTokens - conversation.tokens() - opts.sideOutputTokens * 3) * 4;
+  const diff = await deps.workspace.diff(
     r.baseSha,
-    Math.max(2_000, Math.min(loop.opts.reviewDiffBytes, room)),
+    Math.max(2_000, Math.min(opts.reviewDiffBytes, room)),
   );
   if (!diff.trim()) return;
-  const why = reviewReason(diff, r.contract, loop.opts.reviewMinDiffBytes);
+  const why = reviewReason(diff, r.contract, opts.reviewMinDiffBytes);
   if (!why) {
-    await loop.emit({
-      type: 'note',
-      record: r,
-      text: `Review turn skipped: a small change (${diff.length} bytes of diff) with nothing to clean up.`,
-    });
+    await s.note(
+      `Review turn skipped: a small change (${diff.length} bytes of diff) with nothing to clean up.`,
+    );
     return;
   }
   conversation.append({ type: 'message', role: 'user', content: reviewPrompt(diff) });
   const before = r.checkpoints.at(-1)?.sha;
   let report = '';
-  for (let round = 0; round < loop.opts.maxReviewRounds; round++) {
-    const request = conversation.request(loop.opts.sideOutputTokens, r.id);
-    if (callWouldExceed(r, estimateRequest(request), request.maxOutputTokens, loop.price)) {
-      await loop.emit({
-        type: 'note',
-        record: r,
-        text: 'Review turn skipped: not enough budget left.',
-      });
+  for (let round = 0; round < opts.maxReviewRounds; round++) {
+    const request = conversation.request(opts.sideOutputTokens, r.id);
+    if (gate.wouldExceed(request)) {
+      await s.note('Review turn skipped: not enough budget left.');
       return;
     }
-    const response = await loop.call(request, true);
+    const response = await gate.call(request, true);
     for (const item of response.reasoning ?? []) conversation.append(item);
     if (response.text)
       conversation.append({ type: 'message', role: 'assistant', content: response.text });
@@ -115,8 +91,8 @@ export async function review(loop: ReviewHost): Promise<void> {
       // Only cleanup edits and reads: the review must not reopen the goal.
       const allowed = ['apply_patch', 'read_file', 'search'].includes(call.name);
       const result = allowed
-        ? await loop.deps.tools
-            .execute(call.name, call.arguments, { signal: loop.opts.signal })
+        ? await deps.tools
+            .execute(call.name, call.arguments, { signal: opts.signal })
             .catch((err: unknown) => ({ ok: false, output: errorText(err) }))
         : {
             ok: false,
@@ -125,43 +101,39 @@ export async function review(loop: ReviewHost): Promise<void> {
       conversation.append({
         type: 'tool_result',
         callId: call.callId,
-        output: clipToTokens(result.output, loop.opts.maxToolOutputTokens),
+        output: clipToTokens(result.output, opts.maxToolOutputTokens),
       });
     }
   }
   if (report) r.report = report;
   let verified: VerificationRun | undefined;
-  const cleanup = await loop.checkpointIfChanged('review cleanup', async () => {
-    verified = await loop.verify(r.iteration, undefined);
-    return summarizeVerification(
-      loop.runnableSpecs(),
-      verified.results,
-      loop.record.baseline?.results,
-    );
+  const cleanup = await evidence.checkpointIfChanged('review cleanup', async () => {
+    verified = await evidence.verify(r.iteration, undefined);
+    return evidence.summarize(verified.results);
   });
   if (!cleanup || !verified) return;
   r.latest = { ...verified, sha: cleanup.sha };
-  await loop.refreshFindings();
+  await evidence.refreshFindings();
   if (
     r.state === 'achieved' &&
     completionRefusals({
       hasVerifiers: true,
-      clean: await loop.deps.workspace.isClean(),
-      judgement: loop.judge(),
+      clean: await deps.workspace.isClean(),
+      judgement: evidence.judge(),
       findings: r.findings,
     }).length > 0 &&
     before &&
-    loop.deps.workspace.resetTo
+    deps.workspace.resetTo
   ) {
     // The cleanup broke what was proven: keep the proven checkpoint.
-    await loop.deps.workspace.resetTo(before);
+    await deps.workspace.resetTo(before);
     r.checkpoints.pop();
     logProgress(r, {
       iteration: r.iteration,
       kind: 'decision',
       text: 'Review cleanup failed verification or fired a tamper rule; it was reverted',
     });
-    r.latest = await loop.verify(r.iteration, before);
-    await loop.refreshFindings();
+    r.latest = await evidence.verify(r.iteration, before);
+    await evidence.refreshFindings();
   }
 }
