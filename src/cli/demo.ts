@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { GoalRecord } from '../engine/types.js';
 import { DEMO_FILES, DEMO_OBJECTIVE, DEMO_TRANSCRIPT } from './demo-repo.js';
-import { runLocalGoal, type LocalGoalOptions } from './local-goal.js';
+import { newLocalRecord, runLocalGoal, type LocalGoalOptions } from './local-goal.js';
 import { REPLAY_MODEL_NAME, ReplayModel } from './replay-model.js';
 
 const IDENTITY = ['-c', 'user.name=goal-action demo', '-c', 'user.email=demo@goal-action.invalid'];
@@ -42,9 +42,14 @@ export async function runDemo(
   );
   const record = await runLocalGoal({
     root,
-    objective: DEMO_OBJECTIVE,
-    verify: ['npm test'],
-    budget: { tokens: 200_000, usd: 1, timeSec: 600, iterations: 8 },
+    record: newLocalRecord({
+      root,
+      objective: DEMO_OBJECTIVE,
+      verify: ['npm test'],
+      budget: { tokens: 200_000, usd: 1, timeSec: 600, iterations: 8 },
+      startBranch: 'main',
+      out,
+    }),
     model: new ReplayModel(DEMO_TRANSCRIPT),
     modelName: REPLAY_MODEL_NAME,
     out,

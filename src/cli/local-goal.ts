@@ -11,26 +11,38 @@ import { newGoalRecord } from '../engine/record.js';
 import type { BudgetLimits, GoalRecord } from '../engine/types.js';
 import { goalBranchName } from '../git/branch-name.js';
 import { createGitWorkspace } from '../git/workspace.js';
-import { formatTokens, oneLine } from '../report/format.js';
+import { formatTokens, nextCommands, oneLine } from '../report/format.js';
 import { createTerminalReporter, renderTerminalSummary } from '../report/terminal.js';
 import { createToolHost } from '../tools/index.js';
 import { createVerifierRunner } from '../verify/runner.js';
 import { cliTerms, isQuotaStop, localRecord } from './advice.js';
 import { FileStore } from './file-store.js';
 
-export interface LocalGoalOptions {
+export type LocalOut =
+  NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean; columns?: number };
+
+export interface NewLocalGoal {
   root: string;
   objective: string;
   verify: string[];
   budget: BudgetLimits;
+  /** The branch the goal was started from ('HEAD' when detached): `status` finds it from there. */
+  startBranch?: string;
+  out: LocalOut;
+}
+
+export interface LocalGoalOptions {
+  root: string;
+  /** A new record (newLocalRecord) or a stored one to continue (it keeps its ledger). */
+  record: GoalRecord;
   model: Model;
   modelName: string;
-  out: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  out: LocalOut;
+  /** Where the record is kept; a new one over `root` when not given. */
+  store?: FileStore;
   /** Cancels the run (Ctrl-C): the goal pauses after the current step. */
   signal?: AbortSignal;
   contextWindow?: number;
-  /** Told the record before the loop starts (the CLI needs the goal branch's name). */
-  onRecord?: (record: GoalRecord) => void;
 }
 
 /** Ctrl-C: the first press pauses cleanly after the current step; the engine checkpoints first. */
@@ -49,26 +61,31 @@ export function readRepoConfig(root: string): RepoConfig | null {
   return existsSync(path) ? parseGoalYml(readFileSync(path, 'utf8')) : null;
 }
 
-export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
-  const repo = readRepoConfig(o.root);
+/** A new local goal's record: the contract from the objective, the flags and .github/goal.yml. */
+export function newLocalRecord(o: NewLocalGoal): GoalRecord {
   const { contract, notes } = buildContract({
     objective: o.objective,
     trustedVerify: true,
     commandVerify: o.verify,
     inputVerify: [],
-    repo,
+    repo: readRepoConfig(o.root),
   });
   for (const note of notes) o.out.write(`note: ${cliTerms(note)}\n`);
-  const now = new Date().toISOString();
-  const record = newGoalRecord({
+  return newGoalRecord({
     id: `local-${randomBytes(4).toString('hex')}`,
     title: o.objective,
     contract,
     budget: o.budget,
     branch: goalBranchName(o.objective),
-    baseRef: 'HEAD',
-    now,
+    baseRef: o.startBranch ?? 'HEAD',
+    now: new Date().toISOString(),
   });
+}
+
+export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
+  const repo = readRepoConfig(o.root);
+  const { record } = o;
+  const { contract } = record;
   const workspace = createGitWorkspace({
     root: o.root,
     protectedPaths: contract.protectedPaths,
@@ -76,7 +93,6 @@ export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
       o.out.write(`reverted changes to protected paths: ${paths.join(', ')}\n`),
   });
   // The workspace refuses a dirty tree too; the CLI checks earlier (preflight.ts) to say so first.
-  o.onRecord?.(record);
   const terminal = createTerminalReporter(o.out, { nextStepHint: localNextStep });
   const reporter = {
     close: () => terminal.close(),
@@ -101,7 +117,7 @@ export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
           ...(repo ? { flakeReruns: repo.flakeReruns } : {}),
         }),
         workspace,
-        store: new FileStore(o.root),
+        store: o.store ?? new FileStore(o.root),
         control: new SignalControl(o.signal),
         reporter,
         clock: { now: () => Date.now() },
@@ -126,21 +142,32 @@ export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
   }
 }
 
-/** What to do next, in terms of the local repository rather than GitHub commands. */
-function localNextStep(record: GoalRecord): string {
+/** What to do next, in terms of the local repository and the CLI's own commands. */
+export function localNextStep(record: GoalRecord): string {
   const base = record.baseSha?.slice(0, 10) ?? record.baseRef;
   const branch = record.branch;
   if (record.state === 'achieved')
-    return `Review the checkpoints with git log -p ${base}..${branch}, then merge ${branch}.`;
-  if (record.checkpoints.length === 0)
-    return record.state === 'failed' ? 'Fix the cause above, then run goal-action again.' : '';
-  const look = `The work so far is on ${branch} (git log -p ${base}..${branch})`;
-  // The same objective names the same branch, and a run on an existing goal branch starts from it.
-  if (record.state === 'failed')
-    return `Fix the cause above, then run the same objective again to go on from it. ${look}.`;
-  if (record.state === 'budget-limited')
-    return `${look}; run the same objective again with a larger --budget to go on from it.`;
-  return `${look}; run the same objective again to go on from it.`;
+    return record.checkpoints.length === 0
+      ? 'Nothing needed changing: the verifiers already pass on the code as it is.'
+      : `Review the checkpoints with git log -p ${base}..${branch}, then merge ${branch}.`;
+  const commands = cliCommands(record);
+  if (commands.length === 0) return '';
+  const look = record.checkpoints.length
+    ? ` The work so far is on ${branch} (git log -p ${base}..${branch}).`
+    : '';
+  const then = commands.join(' then ');
+  if (record.state === 'failed') return `Fix the cause above, then ${then}.${look}`;
+  if (record.state === 'blocked') return `Answer with ${then}.${look}`;
+  if (record.state === 'stalled') return `Give it a new direction with ${then}.${look}`;
+  return `Continue with ${then}.${look}`;
+}
+
+/** The Action's next commands (`/goal budget 4M`, `/goal resume <answer>`) as CLI commands. */
+export function cliCommands(record: GoalRecord): string[] {
+  if (isQuotaStop(record)) return ['goal-action resume'];
+  return nextCommands(record).map((c) =>
+    c.replace(/^\/goal /, 'goal-action ').replace(/ (<[^>]+>)$/, ' "$1"'),
+  );
 }
 
 /** "quota exhausted: …" — a stop of its own, never worded as the goal's budget. */
@@ -150,6 +177,6 @@ export function quotaLine(record: GoalRecord): string {
   return [
     `quota exhausted: the model provider refused the request because the account has no quota or credit left${said ? ` ("${oneLine(said, 200)}")` : ''}.`,
     `The goal's own budget was not the limit (${formatTokens(record.ledger.tokens)} of ${formatTokens(record.budget.tokens)} tokens used).`,
-    "Add credit or raise the account's usage limit with the provider, then run goal-action again.",
+    "Add credit or raise the account's usage limit with the provider, then goal-action resume.",
   ].join(' ');
 }

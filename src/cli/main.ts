@@ -4,7 +4,9 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseBudget } from '../config/budget.js';
 import { ConfigError } from '../config/errors.js';
+import { BranchDivergedError } from '../git/errors.js';
 import { DirtyTreeError, NotAGitRepoError } from '../git/workspace.js';
+import { RecordConflictError } from './file-store.js';
 import { configCommand } from './config-command.js';
 import { runDemo } from './demo.js';
 import { CliError, EXIT } from './errors.js';
@@ -12,6 +14,10 @@ import { initCommand } from './init/command.js';
 import { baseUrlProblem } from './endpoint-check.js';
 import { DEFAULT_MODEL, runCommand, stateExit, type RunOptions } from './run-command.js';
 import { VERSION } from './version.js';
+import { budgetCommand } from './budget-command.js';
+import { MAX_GUIDANCE_CHARS } from './goal-rules.js';
+import { resumeCommand, type ResumeOptions } from './resume-command.js';
+import { statusCommand } from './status-command.js';
 
 type Out = { write(s: string): unknown; isTTY?: boolean; columns?: number };
 
@@ -27,6 +33,12 @@ Environment:
 Work happens on a new branch goal/<slug>; the working tree must be clean (commit or stash
 first). When the run ends you are back on the branch you started from. Ctrl-C pauses after
 the current step; a second Ctrl-C quits at once.
+
+The goal is kept in the repository (.git/goal-action/): goal-action status shows it,
+goal-action budget raises its budget, goal-action resume continues it with its ledger. The
+same objective again continues the goal kept on its branch, or says why it cannot (achieved,
+budget still used up, commits on the branch the goal does not know); a goal branch no record
+knows is never reused.
 
 Exit codes: 0 achieved · 1 failed or a precondition not met · 2 usage error ·
 3 stopped (blocked, budget used, stalled, paused) · 4 the provider's quota is exhausted
@@ -57,6 +69,38 @@ function urlArg(value: string): string {
   return value;
 }
 
+const RESUME_HELP = `
+Continues the goal of this repository from its last checkpoint, with its ledger, verifiers and
+contract as they are (the same as /goal resume on GitHub). Guidance, if given, is added to the
+goal's steering (at most ${MAX_GUIDANCE_CHARS} characters). Which goal: --goal <branch>, else the goal
+branch checked out, else the newest goal started from the branch checked out.
+
+Refused, with the reason, while the goal runs in another terminal, once it is achieved or
+cleared, while the limit that stopped it is not raised (goal-action budget), or when its branch
+holds commits the goal does not know. OPENAI_API_KEY and the model flags are as for run.
+
+Exit codes: as for run.
+
+Example:
+  goal-action budget 2M && goal-action resume "The parser lives in src/parse.ts"`;
+
+const BUDGET_HELP = `
+The amount is written as for /goal budget on GitHub: 5M (tokens), $20, 6h, 90min,
+100 iterations, or several ("5M tokens, $20, 6h"); options work too (--usd 5 --time 2h).
+Dimensions not named keep their value; each is capped by max-budget in .github/goal.yml.
+Then it says whether goal-action resume can continue the goal.
+
+Example:
+  goal-action budget "4M tokens, $10"`;
+
+const STATUS_HELP = `
+Shows the goal of this repository: its state and why, the objective, spending against the
+budget, the last verification, the checkpoints, and the command that continues it. Which goal:
+--goal <branch>, else the goal branch checked out, else the newest goal started from the branch
+checked out.
+
+Exit codes: 0 shown · 1 no goal here, or its record cannot be read · 2 usage error`;
+
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 export function buildProgram(
@@ -86,7 +130,7 @@ export function buildProgram(
       'Docs: https://github.com/goal-action/goal-action#local-cli',
   );
   program.showHelpAfterError(
-    'Usage: goal-action <command> [options]   (commands: run, demo, init, config, help)\nRun "goal-action --help" for details.',
+    'Usage: goal-action <command> [options]   (commands: run, status, resume, budget, demo, init, config, help)\nRun "goal-action --help" for details.',
   );
 
   const run = program
@@ -118,6 +162,56 @@ export function buildProgram(
       );
     });
   run.showHelpAfterError(usageHint(run));
+
+  const status = program
+    .command('status')
+    .description(
+      "show this repository's goal: state, ledger against budget, checkpoints, next step",
+    )
+    .option('--goal <branch>', 'which goal (its branch), when there are several')
+    .option('--repo <dir>', 'the repository (default: the current directory)')
+    .addHelpText('after', STATUS_HELP)
+    .action(async (opts: { goal?: string; repo?: string }) => {
+      setCode(await statusCommand(opts, out));
+    });
+  status.showHelpAfterError(usageHint(status));
+
+  const resume = program
+    .command('resume')
+    .description('continue the stored goal from its last checkpoint, its ledger intact')
+    .argument('[guidance...]', 'what to do differently, in words (becomes steering)')
+    .option('--goal <branch>', 'which goal (its branch), when there are several')
+    .option('--model <name>', `model name (default ${DEFAULT_MODEL}, or $GOAL_ACTION_MODEL)`)
+    .addOption(
+      new Option('--api <api>', 'which OpenAI API')
+        .choices(['responses', 'chat'])
+        .default('responses'),
+    )
+    .option('--base-url <url>', 'any OpenAI-compatible endpoint (or $OPENAI_BASE_URL)', urlArg)
+    .option('--context-window <tokens>', "the model's context window in tokens", tokensArg)
+    .option('--repo <dir>', 'the repository (default: the current directory)')
+    .addHelpText('after', RESUME_HELP)
+    .action(async (words: string[], opts: Partial<ResumeOptions>) => {
+      const guidance = words.join(' ').trim() || undefined;
+      setCode(
+        await resumeCommand(guidance, { ...opts, api: opts.api ?? 'responses' }, out, signal),
+      );
+    });
+  resume.showHelpAfterError(usageHint(resume));
+
+  const budget = program
+    .command('budget')
+    .description("set or raise the stored goal's budget, as /goal budget does")
+    .argument('<amount...>', 'e.g. 5M, "$20", 6h, "100 iterations", or "5M tokens, $20"')
+    .option('--goal <branch>', 'which goal (its branch), when there are several')
+    .option('--repo <dir>', 'the repository (default: the current directory)')
+    // `/goal budget --usd 5 --time 2h` is valid on GitHub: the same words are valid here.
+    .allowUnknownOption()
+    .addHelpText('after', BUDGET_HELP)
+    .action(async (words: string[], opts: { goal?: string; repo?: string }) => {
+      setCode(await budgetCommand(words.join(' '), opts, out));
+    });
+  budget.showHelpAfterError(usageHint(budget));
 
   const demo = program
     .command('demo')
@@ -184,7 +278,13 @@ function reportError(e: unknown, err: Out): number {
     if (e.exitCode === EXIT.usage) err.write('Run "goal-action --help" for usage.\n');
     return e.exitCode;
   }
-  if (e instanceof ConfigError || e instanceof DirtyTreeError || e instanceof NotAGitRepoError) {
+  if (
+    e instanceof ConfigError ||
+    e instanceof DirtyTreeError ||
+    e instanceof NotAGitRepoError ||
+    e instanceof RecordConflictError ||
+    e instanceof BranchDivergedError
+  ) {
     err.write(`goal-action: ${e.message}\n`);
     return EXIT.error;
   }

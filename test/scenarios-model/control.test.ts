@@ -35,7 +35,7 @@ describe.each(APIS)('control over the %s API', (api) => {
 
     // The next run starts from what the store holds, as a new workflow run would.
     const stored = JSON.parse(
-      readFileSync(new FileStore(world.root).path(first.id), 'utf8'),
+      readFileSync(new FileStore(world.root).path(first.branch), 'utf8'),
     ) as GoalRecord;
     const second = await world.run({ record: stored, runId: 'run-2' });
 

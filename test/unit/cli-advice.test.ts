@@ -74,7 +74,7 @@ describe('cliTerms', () => {
     expect(bad).toContain('--model');
     expect(bad).toContain('--api responses|chat');
     expect(cliTerms('Fix the cause, then `/goal resume` (or re-run the workflow).')).toBe(
-      'Fix the cause, then run goal-action again.',
+      'Fix the cause, then run goal-action resume.',
     );
   });
 
@@ -130,7 +130,7 @@ describe('localRecord and isQuotaStop', () => {
       error:
         'Model call failed (server): Check --base-url (or $OPENAI_BASE_URL) and that the endpoint is up.',
       action:
-        'The provider was unavailable; running goal-action again continues from the last checkpoint.',
+        'The provider was unavailable; goal-action resume continues from the last checkpoint.',
     });
     expect(record.stopReason.error).toContain('base-url input');
   });

@@ -1,0 +1,44 @@
+// `goal-action resume [guidance]`: continues the stored goal of this repository from its last
+// checkpoint with its ledger intact, as `/goal resume` does on GitHub. Refused, with the reason
+// and what to type, while it runs elsewhere, once it is achieved or cleared, while its budget is
+// still used up, or when its branch holds commits its record does not know.
+import { CliError, UsageError } from './errors.js';
+import { branchProblem, branchState } from './goal-branch.js';
+import { guidanceProblem, resumeRecord, resumeVerdict } from './goal-rules.js';
+import { openStore, selectGoal } from './goal-select.js';
+import type { LocalOut } from './local-goal.js';
+import { openRepository, requireCleanTree, startDir } from './preflight.js';
+import { connect, pursue, type ModelFlags } from './run-command.js';
+
+export interface ResumeOptions extends ModelFlags {
+  goal?: string;
+}
+
+export async function resumeCommand(
+  guidance: string | undefined,
+  o: ResumeOptions,
+  out: LocalOut,
+  signal: AbortSignal,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const text = guidance?.trim() || undefined;
+  const tooLong = text ? guidanceProblem(text) : null;
+  if (tooLong) throw new UsageError(tooLong);
+  const repo = await openRepository(o.repo ?? startDir(env));
+  await requireCleanTree(repo);
+  const store = await openStore(repo);
+  const { record } = selectGoal(repo, store, o.goal);
+
+  const verdict = resumeVerdict(record);
+  if (!verdict.ok) throw new CliError(`Not resumed: ${verdict.reason}. ${verdict.fix}`);
+  const problem = branchProblem(record, await branchState(repo.git, record, repo.start.sha));
+  if (problem) throw new CliError(`Not resumed: ${problem.reason}\n${problem.fix}`);
+
+  const model = await connect(o, out, env);
+  out.write(
+    `Resuming the goal on ${record.branch} after iteration ${record.iteration} (${record.ledger.tokens} tokens spent so far, kept in its ledger)${text ? ', with your guidance' : ''}.\n`,
+  );
+  if (verdict.note) out.write(`note: ${verdict.note}\n`);
+  await store.save(resumeRecord(record, text));
+  return pursue(repo, store, record, model, o, out, signal);
+}

@@ -1,0 +1,114 @@
+// `goal-action status`: the stored goal of this repository and branch as a person reads it — its
+// state and why, the objective, spending against the budget, the last verification, the
+// checkpoints, and the exact command that continues it (or why nothing does yet).
+import type { GoalRecord } from '../engine/types.js';
+import { formatDuration, formatTokens, formatUsd, oneLine, shortSha } from '../report/format.js';
+import { renderTerminalSummary } from '../report/terminal.js';
+import { plain } from '../report/terminal-summary.js';
+import { localRecord } from './advice.js';
+import { EXIT } from './errors.js';
+import { unreadableMessage, openStore, selectGoal } from './goal-select.js';
+import { liveRun, resumeVerdict } from './goal-rules.js';
+import { localNextStep, type LocalOut } from './local-goal.js';
+import { openRepository, startDir } from './preflight.js';
+
+/** Checkpoints listed; older ones are counted. */
+const SHOWN_CHECKPOINTS = 5;
+
+export async function statusCommand(
+  o: { repo?: string; goal?: string },
+  out: LocalOut,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const repo = await openRepository(o.repo ?? startDir(env));
+  const store = await openStore(repo);
+  const selected = selectGoal(repo, store, o.goal);
+  out.write(renderStatus(selected.record, selected.path));
+  const broken = selected.others.filter((r) => r.kind === 'unreadable');
+  for (const b of broken)
+    if (b.kind === 'unreadable') out.write(`\nnote: ${unreadableMessage(b)}\n`);
+  const more = selected.others.filter((r) => r.kind === 'found');
+  if (more.length)
+    out.write(
+      `\nOther goals here: ${more
+        .map((r) => (r.kind === 'found' ? `${r.record.branch} (${r.record.state})` : ''))
+        .join(', ')} — goal-action status --goal <branch> shows one.\n`,
+    );
+  return EXIT.achieved;
+}
+
+export function renderStatus(
+  stored: GoalRecord,
+  path: string,
+  alive?: (pid: number) => boolean,
+): string {
+  const record = localRecord(stored);
+  const pid = liveRun(record, alive);
+  const lines = [
+    `Goal ${record.branch} (${record.id}), started from ${record.baseRef}`,
+    `Record: ${path}`,
+    '',
+  ];
+  if (pid !== undefined) {
+    lines.push(
+      `running: iteration ${record.iteration} is running in process ${pid}. Press Ctrl-C in its terminal to pause it after the current step.`,
+      '',
+    );
+  } else if (record.state === 'pursuing' || record.state === 'queued') {
+    lines.push(
+      `interrupted: the last run of this goal ended without stopping it (killed or crashed) after iteration ${record.iteration}. Continue with goal-action resume.`,
+      '',
+    );
+  }
+  const summary = renderTerminalSummary(record, { nextStepHint: localNextStep });
+  // A goal whose run died says "pursuing": the line above says what that means instead.
+  lines.push(
+    pid !== undefined || record.state === 'pursuing' || record.state === 'queued'
+      ? summary.split('\n').slice(2).join('\n').trimEnd()
+      : summary.trimEnd(),
+  );
+  lines.push('');
+  lines.push(...verificationLines(record));
+  lines.push(...checkpointLines(record));
+  lines.push(...nextLines(stored, alive));
+  return `${lines.join('\n')}\n`;
+}
+
+function verificationLines(record: GoalRecord): string[] {
+  const run = record.latest;
+  if (!run) return ['Last verification: none yet', ''];
+  const passed = run.results.filter((r) => r.passed).length;
+  const where = run.iteration === 0 ? 'the baseline' : `iteration ${run.iteration}`;
+  return [
+    `Last verification: ${where}, ${run.at}${run.sha ? ` on ${shortSha(run.sha)}` : ''} — ${passed} of ${run.results.length} passed`,
+    ...run.results.map(
+      (r) =>
+        `  ${r.passed ? 'pass' : r.timedOut ? 'TIMEOUT' : 'FAIL'}  ${plain(r.name)}${r.exitCode !== null && !r.passed ? ` (exit ${r.exitCode})` : ''}`,
+    ),
+    '',
+  ];
+}
+
+function checkpointLines(record: GoalRecord): string[] {
+  const all = record.checkpoints;
+  if (all.length === 0) return ['Checkpoints: none yet', ''];
+  const shown = all.slice(-SHOWN_CHECKPOINTS);
+  return [
+    `Checkpoints: ${all.length}${all.length > shown.length ? ` (the newest ${shown.length})` : ''}`,
+    ...shown.map(
+      (c) => `  ${shortSha(c.sha)}  iteration ${c.iteration}  ${plain(oneLine(c.summary, 100))}`,
+    ),
+    '',
+  ];
+}
+
+function nextLines(record: GoalRecord, alive?: (pid: number) => boolean): string[] {
+  const verdict = resumeVerdict(record, alive);
+  const spent = `${formatTokens(record.ledger.tokens)} tokens, ${formatUsd(record.ledger.usd)}, ${formatDuration(record.ledger.elapsedSec)} over ${record.runs.length} run(s)`;
+  return [
+    `Spent so far: ${spent}`,
+    verdict.ok
+      ? 'Resume: possible now — goal-action resume [guidance]'
+      : `Resume: not now — ${plain(verdict.reason)}. ${plain(verdict.fix)}`,
+  ];
+}
