@@ -437,16 +437,20 @@ export function reconcile(
       { kind: 'abandon-loop', by: stored.lock.runId },
     ]);
   const missing = (stored.commands ?? []).filter((c) => !hasApplied(mine, c.id));
-  const r = structuredClone(mine);
-  if (ctx?.now) r.updatedAt = ctx.now;
-  const effects: Effect[] = [];
   // The Action's continuation nonce: a consumed one stays consumed, a newer one wins.
   const [a, b] = [mine.continuation, stored.continuation];
-  if (b && (!a || (a.nonceHash === b.nonceHash ? !a.consumedBy : b.issuedAt > a.issuedAt)))
-    r.continuation = structuredClone(b);
-  if (!r.pr && stored.pr) r.pr = structuredClone(stored.pr);
-  if (missing.length === 0 && r.continuation === mine.continuation && r.pr === mine.pr)
+  const takeContinuation =
+    b !== undefined &&
+    (!a ||
+      (a.nonceHash === b.nonceHash ? !a.consumedBy && !!b.consumedBy : b.issuedAt > a.issuedAt));
+  const takePr = !mine.pr && stored.pr !== undefined;
+  if (missing.length === 0 && !takeContinuation && !takePr)
     return unchanged(mine, 'nothing to reconcile');
+  const r = structuredClone(mine);
+  if (ctx?.now) r.updatedAt = ctx.now;
+  if (takeContinuation) r.continuation = structuredClone(b);
+  if (takePr) r.pr = structuredClone(stored.pr);
+  const effects: Effect[] = [];
 
   let contractChanged = false;
   for (const c of missing) {
