@@ -76,6 +76,7 @@ function logCommand(r: GoalRecord, ev: CommandEvent, ctx: TransitionContext, tex
     kind: ev.command.kind,
     actor: ev.actor,
     at: ctx.now,
+    runId: ctx.runId,
     text,
   });
   logProgress(r, { iteration: r.iteration, kind: 'control', text });
@@ -105,7 +106,14 @@ export function applyCommand(
   ev: CommandEvent,
   ctx: TransitionContext,
 ): Transition {
-  if (record && hasApplied(record, ev.id)) return unchanged(record, 'already applied');
+  if (record && hasApplied(record, ev.id)) {
+    // Delivered again (a re-run of the run that queued it, say) while no loop has taken the goal:
+    // it is still this command's to pursue, or the goal would wait for a runner forever.
+    const waiting = record.state === 'queued' && !isLive(record, ctx);
+    return waiting && (ev.command.kind === 'start' || ev.command.kind === 'resume')
+      ? unchanged(record, 'already applied; still queued', [{ kind: 'pursue' }])
+      : unchanged(record, 'already applied');
+  }
   const say = (text: string) => reply(text, ev.notices);
   const cmd = ev.command;
 
@@ -367,8 +375,10 @@ export function rerunDecision(
   record: GoalRecord | null,
   run: { id: string; attempt: number },
 ): RerunDecision {
-  if (!record || run.attempt <= 1 || !record.runs.some((r) => r.id === run.id))
-    return { kind: 'not-a-rerun' };
+  // The run worked on the goal: it ran its loop, or it applied a command (queued it, say).
+  const worked =
+    record?.runs.some((r) => r.id === run.id) || record?.commands?.some((c) => c.runId === run.id);
+  if (!record || run.attempt <= 1 || !worked) return { kind: 'not-a-rerun' };
   if (record.state === 'achieved')
     return { kind: 'refresh', reason: 'The goal is already achieved; the re-run changed nothing.' };
   if (record.state === 'cleared')

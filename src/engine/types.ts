@@ -217,6 +217,8 @@ export interface AppliedCommand {
   kind: CommandKind;
   actor: string;
   at: string;
+  /** The run that applied it: a re-run of that run continues the goal it queued. */
+  runId?: string;
   text: string;
 }
 

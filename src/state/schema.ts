@@ -198,6 +198,7 @@ export const goalRecordSchema = z.object({
         kind: z.enum(COMMAND_KINDS),
         actor: z.string(),
         at: z.string(),
+        runId: z.string().optional(),
         text: z.string(),
       }),
     )

@@ -260,6 +260,20 @@ describe('applyCommand: what the table rows do not show', () => {
     expect(other.record).not.toBe(first.record);
   });
 
+  it('a start delivered again while the goal still waits for a runner is pursued, not refused', () => {
+    const started = applyCommand(null, ev(COMMANDS.start, 'comment:11'), ctx(false)).record!;
+    const again = applyCommand(started, ev(COMMANDS.start, 'comment:11'), ctx(false));
+    expect(again.record).toBe(started);
+    expect(again.effects).toEqual([{ kind: 'pursue' }]);
+    const running = applySystem(started, { kind: 'loop-started', runId: '777' }, ctx(true));
+    expect(
+      applyCommand(running.record, ev(COMMANDS.start, 'comment:11'), ctx(true)).effects,
+    ).toEqual([]);
+    // The run that queued it, re-run before its loop ever started, continues it.
+    const rerun = applySystem(started, { kind: 'rerun', runId: '777', attempt: 2 }, ctx(false));
+    expect(rerun.effects.map((e) => e.kind)).toEqual(['label', 'pursue']);
+  });
+
   it('edit changes the record the same way whether or not the loop runs (stall tracking too)', () => {
     const running = applyCommand(goalIn('pursuing'), ev(COMMANDS.edit), ctx(true)).record!;
     const stopped = applyCommand(goalIn('pursuing'), ev(COMMANDS.edit), ctx(false)).record!;
