@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { continueLater } from '../../src/action/continue.js';
 import { GoalChannel } from '../../src/action/goal-channel.js';
 import { route } from '../../src/action/route.js';
+import { stops } from '../../src/domain/stop.js';
 import type { GoalRecord, StopReason } from '../../src/engine/types.js';
 import { actionWorld, MAINTAINER, type ActionWorld } from './action-fixtures.js';
 
@@ -18,13 +19,9 @@ afterAll(async () => {
   await w?.close();
 });
 
-/** What the loop leaves when its run reaches the deadline (the engine's own words and cause). */
-const AT_DEADLINE = {
-  kind: 'paused',
-  cause: 'deadline',
-  detail: 'This run reached its time limit; the goal continues in the next run.',
-} as StopReason;
-const BY_USER = { kind: 'paused', cause: 'user', detail: 'Paused by @maintainer.' } as StopReason;
+/** What the loop leaves when its run reaches the deadline, and when a person paused it. */
+const AT_DEADLINE = stops.deadline();
+const BY_USER = stops.pausedBy(MAINTAINER);
 
 /** A goal started by the route job, then stopped as `stop` says, as the loop's run saw it. */
 async function stoppedGoal(
