@@ -3,16 +3,13 @@
 // stored record covers the call's most possible cost (engine/reservation.ts), and after it charges
 // the usage to the ledger. A call interrupted before its usage arrived is charged as much as it
 // could have cost: the provider may have billed it.
+import { stops } from '../domain/stop.js';
 import { BudgetStop, MIN_OUTPUT_TOKENS, Stop, estimateRequest } from './loop-support.js';
 import { callWouldExceed, charge, limitReached, remainingTokens, type LimitHit } from './ledger.js';
 import { ModelError, type ModelRequest, type ModelResponse } from './ports.js';
 import { callCost } from './reservation.js';
 import type { RunSession } from './session.js';
 import type { Usage } from './types.js';
-
-/** Stop reasons the gate gives for the run's own limits (cancellation, the job's time limit). */
-export const CANCELLED = 'The run was cancelled; continue with `/goal resume`.';
-export const DEADLINE = 'This run reached its time limit; the goal continues in the next run.';
 
 export class ModelGate {
   constructor(private readonly s: RunSession) {}
@@ -21,11 +18,11 @@ export class ModelGate {
   guardLimits(withinIteration = false): void {
     const { s } = this;
     s.tick();
-    if (s.opts.signal?.aborted) throw new Stop({ kind: 'paused', detail: CANCELLED });
+    if (s.opts.signal?.aborted) throw new Stop(stops.cancelled());
     const hit = limitReached(s.record, withinIteration);
     if (hit) throw new BudgetStop(hit);
     if (s.opts.deadline !== undefined && s.deps.clock.now() >= s.opts.deadline)
-      throw new Stop({ kind: 'paused', detail: DEADLINE });
+      throw new Stop(stops.deadline());
   }
 
   /** Would this request, at its output cap, cross a limit? */

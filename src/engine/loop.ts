@@ -4,14 +4,15 @@
 // (engine/gate.ts); the conversation is kept within the request budget by engine/context-keeper.ts.
 // The engine alone changes the goal's state; the model can only ask (update_goal). Every loop here
 // is bounded.
+import { stops } from '../domain/stop.js';
 import { ContextKeeper } from './context-keeper.js';
+import { ControlHandler } from './control.js';
 import { Decisions } from './decide.js';
 import { Evidence } from './evidence.js';
 import { ModelGate } from './gate.js';
 import { Stop, errorText, summarizeActions } from './loop-support.js';
 import type { EngineDeps, EngineOptions } from './options.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
-import type { ControlSignal } from './ports.js';
 import { NO_VERIFIER } from './preflight.js';
 import { RESTATE_PROMPT } from './prompts.js';
 import { logProgress, recordIteration } from './record.js';
@@ -34,6 +35,7 @@ class GoalLoop {
   private readonly gate: ModelGate;
   private readonly evidence: Evidence;
   private readonly decisions: Decisions;
+  private readonly control: ControlHandler;
   private context?: ContextKeeper;
   private turn?: AgentTurn;
   /** What the harness tells the model at the start of the next iteration. */
@@ -45,6 +47,7 @@ class GoalLoop {
     this.gate = new ModelGate(s);
     this.evidence = new Evidence(s);
     this.decisions = new Decisions(s, this.evidence);
+    this.control = new ControlHandler(s, (revision, note) => this.contractChanged(revision, note));
   }
 
   private get opts(): ResolvedOptions {
@@ -56,7 +59,12 @@ class GoalLoop {
       await this.start();
       await this.iterate();
     } catch (err) {
-      await stopFor(err, this.s, this.gate, this.context);
+      const reason = await stopFor(err, this.s, this.gate, this.context);
+      // The state machine stops the goal; this run keeps its lock until its last write (the
+      // final checkpoint and the review below are still this run's).
+      const lock = this.s.record.lock;
+      this.control.system({ kind: 'loop-stopped', reason });
+      if (lock) this.s.record.lock = lock;
     }
     await this.finish();
     return this.s.record;
@@ -73,15 +81,11 @@ class GoalLoop {
       await s.note(
         `Charged ${leftover} tokens an interrupted run had reserved for its model calls`,
       );
-    r.state = 'pursuing';
-    delete r.stopReason;
-    const at = s.iso();
-    r.runs.push({
-      id: this.opts.runId,
-      ...(this.opts.runUrl ? { url: this.opts.runUrl } : {}),
-      startedAt: at,
+    this.control.system({
+      kind: 'loop-started',
+      runId: this.opts.runId,
+      ...(this.opts.runUrl ? { runUrl: this.opts.runUrl } : {}),
     });
-    r.lock = { runId: this.opts.runId, heartbeatAt: at };
     const { baseSha, branch } = await s.deps.workspace.prepare(r);
     r.baseSha ??= baseSha;
     this.prepared = true;
@@ -111,11 +115,7 @@ class GoalLoop {
       context.append({ type: 'message', role: 'assistant', content: r.restatement });
       await s.emit({ type: 'restated', record: r, text: r.restatement });
       r.awaitingConfirmation = true;
-      throw new Stop({
-        kind: 'paused',
-        detail:
-          'Waiting for a maintainer to confirm the restated contract: reply `/goal resume` to start.',
-      });
+      throw new Stop(stops.awaitingConfirmation());
     }
     r.awaitingConfirmation = false;
   }
@@ -186,48 +186,19 @@ class GoalLoop {
 
   // ------------------------------------------------------------ control
 
-  private async pollControl(): Promise<void> {
-    const signals = await this.s.deps.control.poll();
-    for (const signal of signals) this.applyControl(signal);
+  private pollControl(): Promise<void> {
+    return this.control.poll();
   }
 
-  private applyControl(signal: ControlSignal): void {
-    const r = this.s.record;
-    switch (signal.kind) {
-      case 'pause':
-        throw new Stop({ kind: 'paused', detail: signal.reason });
-      case 'clear':
-        throw new Stop({ kind: 'cleared', detail: signal.reason });
-      case 'budget':
-        r.budget = signal.record.budget;
-        logProgress(r, {
-          iteration: r.iteration,
-          kind: 'control',
-          text: 'Budget changed by a maintainer',
-        });
-        return;
-      case 'edit':
-        r.contract = signal.contract;
-        r.contractRevision += 1;
-        r.stall = {
-          idle: 0,
-          nudged: false,
-          ...(r.stall.bestScore !== undefined ? { bestScore: r.stall.bestScore } : {}),
-        };
-        logProgress(r, {
-          iteration: r.iteration,
-          kind: 'control',
-          text: `Objective changed: ${signal.note}`,
-        });
-        // The contract lives in the stable prefix: a new revision starts a new conversation.
-        this.context?.restart();
-        this.context?.append({
-          type: 'message',
-          role: 'user',
-          content: `The goal contract changed (revision ${r.contractRevision}): ${signal.note}. Follow the new contract from now on.`,
-        });
-        return;
-    }
+  /** A new contract revision: it lives in the stable prefix, so a new conversation starts. */
+  private contractChanged(revision: number, note: string): void {
+    if (!this.context?.started) return;
+    this.context.restart();
+    this.context.append({
+      type: 'message',
+      role: 'user',
+      content: `The goal contract changed (revision ${revision}): ${note}. Follow the new contract from now on.`,
+    });
   }
 
   // ------------------------------------------------------------ stopping

@@ -11,6 +11,7 @@ import type {
   Workspace,
 } from './ports.js';
 import type { PriceTable } from './prices.js';
+import type { BudgetLimits } from './types.js';
 
 export interface EngineDeps {
   model: Model;
@@ -63,12 +64,17 @@ export interface EngineOptions {
   deadline?: number;
   /** Cancellation (SIGINT/SIGTERM): running tools and model calls are aborted. */
   signal?: AbortSignal;
+  /**
+   * The repository's budget ceiling (`max-budget`), for `/goal budget` commands the loop applies.
+   * Without it a command's budget is taken as its adapter capped it.
+   */
+  maxBudget?: BudgetLimits;
 }
 
 export type ResolvedOptions = Required<
-  Omit<EngineOptions, 'runUrl' | 'deadline' | 'signal' | 'prices'>
+  Omit<EngineOptions, 'runUrl' | 'deadline' | 'signal' | 'prices' | 'maxBudget'>
 > &
-  Pick<EngineOptions, 'runUrl' | 'deadline' | 'signal'> & {
+  Pick<EngineOptions, 'runUrl' | 'deadline' | 'signal' | 'maxBudget'> & {
     prices: PriceTable;
     maxRequestTokens: number;
   };
@@ -99,5 +105,6 @@ export function resolveOptions(o: EngineOptions): ResolvedOptions {
     ...(o.runUrl ? { runUrl: o.runUrl } : {}),
     ...(o.deadline !== undefined ? { deadline: o.deadline } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.maxBudget ? { maxBudget: o.maxBudget } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // The ports the engine talks through. Adapters (src/model, src/tools, src/verify, src/git,
 // src/github, src/state, src/cli) implement them; the engine never imports an adapter.
 
+import type { CommandEvent } from '../domain/commands.js';
 import type {
   Checkpoint,
   GoalContract,
@@ -209,9 +210,15 @@ export type ControlSignal =
   | { kind: 'edit'; contract: GoalContract; note: string }
   | { kind: 'budget'; record: Pick<GoalRecord, 'budget'> };
 
+/**
+ * What a poll returns: a command for the state machine (src/domain/commands.ts: it carries an id,
+ * so it applies once across channels), or a signal of the older shape.
+ */
+export type ControlInput = ControlSignal | CommandEvent;
+
 export interface Control {
-  /** Polled between steps; returns at most the signals that arrived since the last poll. */
-  poll(): Promise<ControlSignal[]>;
+  /** Polled between steps; returns at most what arrived since the last poll. */
+  poll(): Promise<ControlInput[]>;
 }
 
 export type EngineEvent =

@@ -36,6 +36,7 @@ export const NO_VERIFIER: StopReason = {
   kind: 'failed',
   error:
     'This goal has no verifier, so nothing could ever prove it achieved; no model call was made',
+  cause: 'config',
   action: `Add a verifier — \`verify:\` on the workflow step or in \`${GOAL_YML}\` (one \`name: command\` per line) — then start over with \`/goal clear\` and \`/goal <objective>\`, or give one with \`/goal <objective> --verify "npm test"\` (locally: \`goal-action run … --verify "npm test"\`)`,
 };
 
@@ -55,6 +56,7 @@ export function unrunnableVerifiers(
     kind: 'failed',
     error: `${one ? 'A verifier' : `${broken.length} verifiers`} could not start at the baseline, before any edit — ${broken.join('; ')}; no model call was made`,
     // Resuming keeps the goal's contract and base, so a fixed command needs a fresh goal.
+    cause: 'config',
     action: `Fix ${one ? 'its' : 'their'} command in the \`verify\` input or \`${GOAL_YML}\` (or add the missing script or tool on the default branch), then start over with \`/goal clear\` and \`/goal <objective>\``,
   };
 }

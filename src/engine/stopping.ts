@@ -1,12 +1,13 @@
 // How a run ends: the error that unwound the loop becomes the goal's stop reason, and a goal out
 // of budget gets one wrap-up turn (its report for the maintainers) before it stops.
 import type { ContextKeeper } from './context-keeper.js';
-import { CANCELLED, type ModelGate } from './gate.js';
+import { stops } from '../domain/stop.js';
+import type { ModelGate } from './gate.js';
 import { limitOf } from './ledger.js';
 import { BudgetStop, Stop, errorText, modelErrorAction } from './loop-support.js';
 import { ModelError } from './ports.js';
 import { WRAP_UP_PROMPT } from './prompts.js';
-import { logProgress, stop } from './record.js';
+import { logProgress } from './record.js';
 import type { RunSession } from './session.js';
 import { estimateTokens } from './tokens.js';
 import type { StopReason } from './types.js';
@@ -17,20 +18,20 @@ export async function stopFor(
   s: RunSession,
   gate: ModelGate,
   context: ContextKeeper | undefined,
-): Promise<void> {
-  const r = s.record;
-  if (err instanceof BudgetStop) {
-    await wrapUp(s, gate, context);
-    const limit = limitOf(r.budget, err.hit.dimension);
-    return stop(r, {
-      kind: 'budget-limited',
-      dimension: err.hit.dimension,
-      detail: err.hit.detail,
-      ...(limit !== undefined ? { limit } : {}),
-    });
-  }
-  stop(r, reasonFor(err, s.opts.signal?.aborted === true));
+): Promise<StopReason> {
+  if (!(err instanceof BudgetStop)) return reasonFor(err, s.opts.signal?.aborted === true);
+  await wrapUp(s, gate, context);
+  const limit = limitOf(s.record.budget, err.hit.dimension);
+  return {
+    kind: 'budget-limited',
+    dimension: err.hit.dimension,
+    detail: err.hit.detail,
+    ...(limit !== undefined ? { limit } : {}),
+  };
 }
+
+/** Provider failures a later run may get past by itself. */
+const TRANSIENT: readonly ModelError['kind'][] = ['rate-limit', 'server', 'timeout'];
 
 function reasonFor(err: unknown, aborted: boolean): StopReason {
   if (err instanceof Stop) return err.reason;
@@ -40,18 +41,18 @@ function reasonFor(err: unknown, aborted: boolean): StopReason {
       dimension: 'quota',
       detail: `The provider's quota is exhausted: ${err.message}`,
     };
-  if (aborted) return { kind: 'paused', detail: CANCELLED };
+  if (aborted) return stops.cancelled();
   if (err instanceof ModelError)
-    return {
-      kind: 'failed',
-      error: `Model call failed (${err.kind}): ${err.message}`,
-      action: modelErrorAction(err),
-    };
-  return {
-    kind: 'failed',
-    error: errorText(err),
-    action: 'Fix the cause, then `/goal resume` (or re-run the workflow).',
-  };
+    return stops.failed(
+      `Model call failed (${err.kind}): ${err.message}`,
+      modelErrorAction(err),
+      TRANSIENT.includes(err.kind) ? 'transient' : 'model',
+    );
+  return stops.failed(
+    errorText(err),
+    'Fix the cause, then `/goal resume` (or re-run the workflow).',
+    'crash',
+  );
 }
 
 /** The last turn of a goal out of budget: no tools, a short report of where it stands. */
