@@ -65,6 +65,8 @@ describe('a verifier that cannot start', () => {
         'A verifier could not start at the baseline, before any edit — `test` (`npm run tset`): npm error Missing script: "tset"; no model call was made',
       action:
         'Fix its command in the `verify` input or `.github/goal.yml` (or add the missing script or tool on the default branch), then start over with `/goal clear` and `/goal <objective>`',
+      // A configuration mistake: a re-run alone cannot get past it.
+      cause: 'config',
     });
     expect(
       unrunnableVerifiers([spec('lint', 'npm run lint')], [{ ...result(1, 'x'), name: 'lint' }]),
