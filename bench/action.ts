@@ -82,11 +82,16 @@ export async function runActionBench(turnDelayMs: number): Promise<ActionBenchRe
     ).then((turn) => ({ ...turn, stallMs: turnDelayMs }));
   });
   // When the fake answered each GitHub request.
-  const answered: { at: number; write: boolean }[] = [];
+  const answered: { at: number; write: boolean; what: string }[] = [];
   const requests = world.github.requests;
   const push = requests.push.bind(requests);
   requests.push = (...items) => {
-    for (const item of items) answered.push({ at: Date.now(), write: item.method !== 'GET' });
+    for (const item of items)
+      answered.push({
+        at: Date.now(),
+        write: item.method !== 'GET',
+        what: `${item.method} ${item.path} ${item.status}`,
+      });
     return push(...items);
   };
   try {
@@ -95,7 +100,14 @@ export async function runActionBench(turnDelayMs: number): Promise<ActionBenchRe
       issue.number,
       MAINTAINER,
       '/goal Make total() honour quantities --iterations 10',
-      { env: { GOAL_ACTION_UNTHROTTLED: '0' } },
+      {
+        env: {
+          GOAL_ACTION_UNTHROTTLED: '0',
+          ...(process.env.BENCH_NODE_OPTIONS
+            ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS }
+            : {}),
+        },
+      },
     );
     const exitedAt = Date.now();
     const spawnedAt = exitedAt - run.durationMs;
@@ -109,6 +121,17 @@ export async function runActionBench(turnDelayMs: number): Promise<ActionBenchRe
     const runMs = (run_: typeof record.latest) =>
       (run_?.results ?? []).reduce((n, r) => n + r.durationMs, 0);
     const verifierRuns = record.progress.filter((p) => p.kind === 'verification').length;
+    // BENCH_TIMELINE=1: where the time went, relative to the spawn (on stderr, for people).
+    if (process.env.BENCH_TIMELINE === '1') {
+      const events = [
+        ...answered.map((a) => ({ at: a.at, what: `github ${a.what}` })),
+        ...arrivals.map((at, i) => ({ at, what: `model request ${i + 1}` })),
+      ].sort((a, b) => a.at - b.at);
+      for (const e of events)
+        process.stderr.write(`${String(Math.round(e.at - spawnedAt)).padStart(6)} ms  ${e.what}\n`);
+      process.stderr.write(`${String(Math.round(run.durationMs)).padStart(6)} ms  exit\n`);
+      process.stderr.write(`--- the Action's log\n${run.stdout}\n`);
+    }
     const verifierMs = verifierRuns * ((runMs(record.baseline) + runMs(record.latest)) / 2);
     const modelMs = arrivals.length * turnDelayMs;
     const lastResponse = arrivals.at(-1)! + turnDelayMs;

@@ -4,7 +4,6 @@ import * as core from '@actions/core';
 import { readInputs } from './config/inputs.js';
 import type { GoalRecord } from './engine/types.js';
 import { createOctokit } from './github/client.js';
-import { GitHubRepo } from './github/repo.js';
 import { readRunContext } from './action/context.js';
 import { continueLater } from './action/continue.js';
 import { pickUpQueued } from './action/pick-up.js';
@@ -12,14 +11,15 @@ import { pursue } from './action/pursue.js';
 import { route, type ActionEnv, type RouteResult } from './action/route.js';
 import { writeOutputs } from './action/outputs.js';
 import { makeRedactor } from './action/redact.js';
-import { jobEnv, reexecWithoutSecrets, secretValues } from './action/clean-env.js';
+import { jobEnv, secretValues } from './action/clean-env.js';
+import { WarmRepo } from './action/warm-reads.js';
 import { renderSandboxSummary } from './sandbox/summary.js';
+import { classifyEvent } from './trigger/event.js';
 
+/** Call after index.ts took the secrets out of the environment block (clean-env.ts). */
 export async function run(): Promise<void> {
   let env: ActionEnv | undefined;
   try {
-    // Secrets leave the environment block before anything else runs (see clean-env.ts).
-    reexecWithoutSecrets();
     const cfg = readInputs(
       (name) => jobEnv(`INPUT_${name.replace(/ /g, '_').toUpperCase()}`)?.trim() ?? '',
     );
@@ -40,10 +40,15 @@ export async function run(): Promise<void> {
       log: { warn, debug },
       spaceWrites: !fast,
     });
-    const gh = new GitHubRepo(
+    const gh = new WarmRepo(
       octokit,
       { owner: ctx.owner, repo: ctx.repo },
       { log: { warn, debug } },
+    );
+    // Routing's independent reads, all at once (warm-reads.ts): one round trip instead of five.
+    gh.warm(
+      classifyEvent(ctx.eventName, ctx.payload, { triggerLabel: cfg.triggerLabel }),
+      cfg.mode !== 'pursue',
     );
     env = {
       cfg,

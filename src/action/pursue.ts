@@ -57,22 +57,33 @@ export async function pursue(
   const removed = await neutralizeCheckoutCredentials(root);
   if (removed.length)
     env.info(`Removed credentials left in .git/config by actions/checkout: ${removed.join(', ')}`);
-  const startPoint = await fetchStartPoint(env, p, root);
 
-  const sandbox = await createSandbox({
-    mode: cfg.sandbox,
-    network: cfg.network,
-    root,
-    protectedPaths: p.record.contract.protectedPaths,
-    agentUser: cfg.agentUser,
-    env: agentEnv(mergePassEnv(cfg.passEnv, p.repo?.passEnv ?? [])),
-    hide: [process.env.RUNNER_TEMP ?? ''],
-    readOnly: [path.join(root, '.git')],
-    redact: env.channelOptions.redact,
-  });
-  describeSandbox(env, p.record, sandbox.report, warn);
+  // Three independent steps before the loop, at once (each is a round trip or a process):
+  // the boundary, a PR goal's start point, and the thread's newest comment.
+  const [made, start, newest] = await Promise.allSettled([
+    createSandbox({
+      mode: cfg.sandbox,
+      network: cfg.network,
+      root,
+      protectedPaths: p.record.contract.protectedPaths,
+      agentUser: cfg.agentUser,
+      env: agentEnv(mergePassEnv(cfg.passEnv, p.repo?.passEnv ?? [])),
+      hide: [process.env.RUNNER_TEMP ?? ''],
+      readOnly: [path.join(root, '.git')],
+      redact: env.channelOptions.redact,
+    }),
+    fetchStartPoint(env, p, root),
+    // Commands already in the thread were answered by their own runs (or predate this loop):
+    // only comments from now on steer it.
+    newestCommentId(env, p.target),
+  ]);
+  if (made.status === 'rejected') throw made.reason;
+  const sandbox = made.value;
   try {
-    const record = await pursueIn(env, p, warn, sandbox, startPoint);
+    if (start.status === 'rejected') throw start.reason;
+    if (newest.status === 'rejected') throw newest.reason;
+    describeSandbox(env, p.record, sandbox.report, warn);
+    const record = await pursueIn(env, p, warn, sandbox, start.value, newest.value);
     return { record, sandbox: sandbox.report };
   } finally {
     await sandbox.close().catch((error: Error) => warn(`Sandbox cleanup: ${error.message}`));
@@ -85,13 +96,10 @@ async function pursueIn(
   warn: (m: string) => void,
   sandbox: Sandbox,
   startPoint: string | undefined,
+  afterCommentId: number,
 ): Promise<GoalRecord> {
   const { cfg, ctx, gh } = env;
   const root = ctx.workspace;
-
-  // Commands already in the thread were answered by their own runs (or predate this loop): only
-  // comments from now on steer it.
-  const afterCommentId = await newestCommentId(env, p.target);
 
   const abort = new AbortController();
   const cancel = (signal: string) => {
