@@ -75,7 +75,7 @@ export function resumeVerdict(record: GoalRecord, alive = processAlive): Verdict
       const raise = raiseCommand(record);
       return {
         ok: false,
-        reason: `the budget is still used up (${blocked}; budget ${formatBudget(record.budget)})`,
+        reason: `the budget is still used up: ${blocked}`,
         fix: `Raise it first${raise ? `, e.g. ${raise}` : ' with goal-action budget <amount>'}, then goal-action resume.`,
       };
     }

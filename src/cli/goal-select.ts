@@ -54,8 +54,8 @@ export function selectGoal(repo: Repository, store: FileStore, want?: string): S
   const newest = from[0];
   if (newest) return { record: newest.record, path: newest.path, others: others(newest.path) };
   const broken = all.find((r) => r.kind === 'unreadable');
-  if (broken?.kind === 'unreadable' && all.length === 1)
-    throw new CliError(unreadableMessage(broken));
+  // It may be this branch's goal: say so rather than "no goal".
+  if (broken?.kind === 'unreadable') throw new CliError(unreadableMessage(broken));
   throw new CliError(
     `No goal was started from ${here ?? 'this detached HEAD'}. Start one with goal-action run "<objective>".${listing(all)}`,
   );

@@ -2,9 +2,16 @@
 // state and why, the objective, spending against the budget, the last verification, the
 // checkpoints, and the exact command that continues it (or why nothing does yet).
 import type { GoalRecord } from '../engine/types.js';
-import { formatDuration, formatTokens, formatUsd, oneLine, shortSha } from '../report/format.js';
+import {
+  formatDuration,
+  formatTokens,
+  formatUsd,
+  oneLine,
+  plural,
+  shortSha,
+} from '../report/format.js';
 import { renderTerminalSummary } from '../report/terminal.js';
-import { plain } from '../report/terminal-summary.js';
+import { plain, terminalStateLine } from '../report/terminal-summary.js';
 import { localRecord } from './advice.js';
 import { EXIT } from './errors.js';
 import { unreadableMessage, openStore, selectGoal } from './goal-select.js';
@@ -45,47 +52,39 @@ export function renderStatus(
   const record = localRecord(stored);
   const pid = liveRun(record, alive);
   const lines = [
-    `Goal ${record.branch} (${record.id}), started from ${record.baseRef}`,
+    `Goal on ${record.branch} (${record.id}), started from ${record.baseRef}`,
     `Record: ${path}`,
     '',
   ];
-  if (pid !== undefined) {
+  if (pid !== undefined)
+    lines.push(`running: iteration ${record.iteration} is running in process ${pid}.`);
+  else if (record.state === 'pursuing' || record.state === 'queued')
     lines.push(
-      `running: iteration ${record.iteration} is running in process ${pid}. Press Ctrl-C in its terminal to pause it after the current step.`,
-      '',
+      `interrupted: the last run ended without stopping the goal (killed or crashed) after iteration ${record.iteration}.`,
     );
-  } else if (record.state === 'pursuing' || record.state === 'queued') {
-    lines.push(
-      `interrupted: the last run of this goal ended without stopping it (killed or crashed) after iteration ${record.iteration}. Continue with goal-action resume.`,
-      '',
-    );
-  }
+  else lines.push(terminalStateLine(record, { nextStepHint: () => '' }));
+  // The summary's first line is the state line with the next step: both are said here instead.
   const summary = renderTerminalSummary(record, { nextStepHint: localNextStep });
-  // A goal whose run died says "pursuing": the line above says what that means instead.
-  lines.push(
-    pid !== undefined || record.state === 'pursuing' || record.state === 'queued'
-      ? summary.split('\n').slice(2).join('\n').trimEnd()
-      : summary.trimEnd(),
-  );
-  lines.push('');
+  lines.push('', summary.split('\n').slice(2).join('\n').trimEnd(), '');
   lines.push(...verificationLines(record));
   lines.push(...checkpointLines(record));
-  lines.push(...nextLines(stored, alive));
+  lines.push(...nextLines(stored, pid, alive));
   return `${lines.join('\n')}\n`;
+}
+
+/** 2026-12-01T12:27:48.125Z → "2026-12-01 12:27 UTC". */
+function when(iso: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
 
 function verificationLines(record: GoalRecord): string[] {
   const run = record.latest;
-  if (!run) return ['Last verification: none yet', ''];
+  if (!run) return ['Last verification: none yet'];
   const passed = run.results.filter((r) => r.passed).length;
   const where = run.iteration === 0 ? 'the baseline' : `iteration ${run.iteration}`;
   return [
-    `Last verification: ${where}, ${run.at}${run.sha ? ` on ${shortSha(run.sha)}` : ''} — ${passed} of ${run.results.length} passed`,
-    ...run.results.map(
-      (r) =>
-        `  ${r.passed ? 'pass' : r.timedOut ? 'TIMEOUT' : 'FAIL'}  ${plain(r.name)}${r.exitCode !== null && !r.passed ? ` (exit ${r.exitCode})` : ''}`,
-    ),
-    '',
+    `Last verification: ${where}, ${when(run.at)}${run.sha ? ` on ${shortSha(run.sha)}` : ''} — ${passed} of ${run.results.length} passed`,
   ];
 }
 
@@ -102,13 +101,24 @@ function checkpointLines(record: GoalRecord): string[] {
   ];
 }
 
-function nextLines(record: GoalRecord, alive?: (pid: number) => boolean): string[] {
+function nextLines(
+  record: GoalRecord,
+  pid: number | undefined,
+  alive?: (pid: number) => boolean,
+): string[] {
+  const spent = `${formatTokens(record.ledger.tokens)} tokens, ${formatUsd(record.ledger.usd)}, ${formatDuration(record.ledger.elapsedSec)} over ${plural(record.runs.length, 'run')}`;
   const verdict = resumeVerdict(record, alive);
-  const spent = `${formatTokens(record.ledger.tokens)} tokens, ${formatUsd(record.ledger.usd)}, ${formatDuration(record.ledger.elapsedSec)} over ${record.runs.length} run(s)`;
+  const next =
+    pid !== undefined
+      ? 'Press Ctrl-C in its terminal to pause it after the current step.'
+      : verdict.ok && (record.state === 'pursuing' || record.state === 'queued')
+        ? 'Continue with goal-action resume.'
+        : localNextStep(localRecord(record));
   return [
     `Spent so far: ${spent}`,
+    ...(next ? [`Next: ${plain(next)}`] : []),
     verdict.ok
-      ? 'Resume: possible now — goal-action resume [guidance]'
-      : `Resume: not now — ${plain(verdict.reason)}. ${plain(verdict.fix)}`,
+      ? 'Resume: possible now (goal-action resume [guidance])'
+      : `Resume: not possible now — ${plain(verdict.reason)}.`,
   ];
 }

@@ -174,6 +174,23 @@ describe('goal-action CLI: the command line', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('--help lists the commands that keep a goal: status, resume, budget', async () => {
+    const r = await cli(['--help']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}status \[options\] +show this repository's goal/m);
+    expect(r.stdout).toMatch(
+      /^ {2}resume \[options\] \[guidance\.\.\.\] +continue the stored goal/m,
+    );
+    expect(r.stdout).toMatch(
+      /^ {2}budget \[options\] <amount\.\.\.> +set or raise the stored goal's budget/m,
+    );
+    const resume = await cli(['resume', '--help']);
+    expect(resume.stdout).toContain('Usage: goal-action resume [options] [guidance...]');
+    expect(resume.stdout).toContain('its ledger, verifiers and');
+    const budget = await cli(['budget', '--help']);
+    expect(budget.stdout).toContain('The amount is written as for /goal budget on GitHub');
+  });
+
   it('a flag typo gets a suggestion', async () => {
     const r = await cli(['run', 'Fix it', '--verfy', 'npm test']);
     expect(r.stderr).toContain('(Did you mean --verify?)');
@@ -379,7 +396,7 @@ describe('goal-action run: achieved', () => {
 });
 
 describe('goal-action run: going on from a stopped goal', () => {
-  it('budget used: exit 3 with the hint; the same objective again goes on from the goal branch', async () => {
+  it('budget used: exit 3 with the hint; the same objective with a larger --budget continues the goal', async () => {
     // Run 1 writes half.txt and ends its turn; run 2 succeeds only where half.txt already exists.
     let first = true;
     const server = await startOpenAIServer((req) => {
@@ -412,11 +429,14 @@ describe('goal-action run: going on from a stopped goal', () => {
     expect(stopped.code, `${stopped.stdout}\n${stopped.stderr}`).toBe(3);
     expect(stopped.stdout).toMatch(/^budget-limited: /m);
     expect(stopped.stdout).toContain(
-      'run the same objective again with a larger --budget to go on from it',
+      'Continue with goal-action budget 2 iterations then goal-action resume.',
     );
     expect(await current(dir)).toBe('main');
-    const again = await cli(args, { cwd: dir, env });
+    const again = await cli([...args, '--budget', '3 iterations'], { cwd: dir, env });
     expect(again.code, `${again.stdout}\n${again.stderr}`).toBe(0);
+    expect(again.stdout).toContain(
+      'Continuing the goal on goal/create-done-txt (it was budget-limited;',
+    );
     expect(again.stdout).toMatch(/^achieved: /m);
     expect(again.stdout).toContain("Back on main; the goal's commits are on goal/create-done-txt.");
     expect(await runGit(dir, ['rev-list', '--count', 'main..goal/create-done-txt'])).toBe('2');
