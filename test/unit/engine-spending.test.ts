@@ -1,0 +1,298 @@
+// Durable spending (issue #12, part 4): after a kill at any point, the resumed goal's ledger is at
+// least what the provider billed, minus at most one call. The loop runs against the engine fakes;
+// a kill is simulated by dropping everything the run did not get into the store, and the next run
+// starts from the last record that landed there, as a new workflow run would.
+import { describe, expect, it } from 'vitest';
+import { estimateRequest } from '../../src/engine/loop-support.js';
+import { runGoal } from '../../src/engine/loop.js';
+import { ModelError, type GoalStore, type ModelRequest } from '../../src/engine/ports.js';
+import { RESERVED_CALLS } from '../../src/engine/reservation.js';
+import type { GoalRecord } from '../../src/engine/types.js';
+import {
+  EventLog,
+  FakeClock,
+  FakeTools,
+  FakeVerifiers,
+  MemoryWorkspace,
+  QueueControl,
+  ScriptedModel,
+  testRecord,
+  type ScriptStep,
+} from '../support/engine-fakes.js';
+
+/** Killed: the process is gone; nothing it does from here on reaches the store or the provider. */
+class Killed extends Error {}
+
+/**
+ * A store whose writes land only when the loop asks (saved()), as a background writer's would at
+ * the worst moment; `durableOnSave` makes it a store without saved() whose save() is durable.
+ */
+class LandingStore implements GoalStore {
+  landed?: GoalRecord;
+  private queued?: GoalRecord;
+  savedCalls = 0;
+  dead = false;
+  saved?: () => Promise<void>;
+
+  constructor(durableOnSave = false) {
+    if (!durableOnSave)
+      this.saved = async () => {
+        this.savedCalls += 1;
+        if (!this.dead && this.queued) this.landed = this.queued;
+        this.queued = undefined;
+      };
+  }
+
+  async save(record: GoalRecord): Promise<void> {
+    if (this.dead) return;
+    if (this.saved) this.queued = structuredClone(record);
+    else this.landed = structuredClone(record);
+  }
+
+  /** What a record in the store accounts for: its charges and what it reserved. */
+  coverage(): number {
+    const l = this.landed?.ledger;
+    return l ? l.tokens + (l.reserved?.tokens ?? 0) : 0;
+  }
+}
+
+const EDIT = (n: number) => ({
+  name: 'apply_patch',
+  args: { path: `src/step${n}.js`, content: `step ${n}` },
+});
+const COMPLETE = { name: 'update_goal', args: { status: 'complete', evidence: 'all pass' } };
+const DONE_AFTER = 4;
+
+/**
+ * A goal of four iterations, two calls each (an edit, then the end of the turn), then complete:
+ * nine model calls in all, each billing a share of its request as the provider would. Indexed
+ * over all runs of the goal: a resumed run continues the script where the killed one stopped.
+ */
+function script(request: ModelRequest, index: number): ScriptStep {
+  const tokens = Math.floor(JSON.stringify(request).length / 8);
+  const step = Math.floor(index / 2) + 1;
+  if (index % 2 === 1) return { text: `iteration ${step} done`, tokens };
+  // Redoes every edit (a killed run's last one may be lost), then asks to finish.
+  if (step > DONE_AFTER)
+    return {
+      calls: [...Array.from({ length: DONE_AFTER }, (_, i) => EDIT(i + 1)), COMPLETE],
+      tokens,
+    };
+  return { text: index === 0 ? 'Restated.' : '', calls: [EDIT(step)], tokens };
+}
+
+/** What one ScriptedModel call bills: the script's tokens as input, 10 output. */
+function billed(request: ModelRequest, index: number): number {
+  const step = script(request, index);
+  return ('tokens' in step ? (step.tokens ?? 100) : 0) + 10;
+}
+
+interface World {
+  store: LandingStore;
+  /** The repository: it outlives a killed run (its checkpoints were pushed). */
+  workspace: MemoryWorkspace;
+  /** The most any one call could cost: its request estimate and its output cap. */
+  largestCall: number;
+  /** Every call bills the most it could (the request estimate and the whole output cap). */
+  billsMost: boolean;
+  /** Tokens the provider billed, over every run (a killed call is billed too). */
+  billed: number;
+  calls: number;
+  /** At each call: did the record in the store cover everything billed, this call included? */
+  uncovered: { call: number; billed: number; coverage: number }[];
+}
+
+/** One run; `killAtCall` kills it during that call (1-based, over all runs), after it was billed. */
+async function run(world: World, record: GoalRecord, killAtCall?: number): Promise<GoalRecord> {
+  const { workspace } = world;
+  const inner = new ScriptedModel(script);
+  const model = {
+    name: 'billing-model',
+    turn: async (request: ModelRequest) => {
+      world.calls += 1;
+      world.largestCall = Math.max(
+        world.largestCall,
+        estimateRequest(request) + request.maxOutputTokens,
+      );
+      const most = estimateRequest(request) + request.maxOutputTokens;
+      world.billed += world.billsMost ? most : billed(request, world.calls - 1);
+      if (world.billed > world.store.coverage())
+        world.uncovered.push({
+          call: world.calls,
+          billed: world.billed,
+          coverage: world.store.coverage(),
+        });
+      if (world.calls === killAtCall) {
+        world.store.dead = true;
+        throw new Killed('SIGKILL');
+      }
+      // The scripted answer for the goal's own call index.
+      const response = await inner.turn(request);
+      if (!world.billsMost) return response;
+      const usage = { ...response.usage, inputTokens: estimateRequest(request) };
+      return { ...response, usage: { ...usage, outputTokens: request.maxOutputTokens } };
+    },
+  };
+  // The script is indexed over all runs: skip what earlier runs consumed.
+  for (let i = 0; i < world.calls; i++) inner.requests.push({} as never);
+  const verifiers = new FakeVerifiers(
+    (files) => ({ passed: Object.keys(files).length > DONE_AFTER }),
+    workspace,
+  );
+  return runGoal(
+    record,
+    {
+      model,
+      tools: new FakeTools(workspace),
+      verifiers,
+      workspace,
+      store: world.store,
+      control: new QueueControl(),
+      reporter: new EventLog(),
+      clock: new FakeClock(),
+    },
+    { runId: `run-${world.calls}`, model: 'gpt-5', review: false, stallIterations: 20 },
+  );
+}
+
+function newWorld(durableOnSave = false, billsMost = false): World {
+  return {
+    store: new LandingStore(durableOnSave),
+    workspace: new MemoryWorkspace({ 'src/add.js': 'broken' }),
+    largestCall: 0,
+    billsMost,
+    billed: 0,
+    calls: 0,
+    uncovered: [],
+  };
+}
+
+describe('durable spending', () => {
+  it('never makes a call the stored record does not cover, and waits on the store only when the reservation runs out', async () => {
+    const world = newWorld();
+    const record = await run(world, testRecord());
+    expect(record.state).toBe('achieved');
+    expect(world.calls).toBe(DONE_AFTER * 2 + 1);
+    // At every call, a kill right then would leave a record that accounts for all billed so far.
+    expect(world.uncovered).toEqual([]);
+    // One wait per reservation (RESERVED_CALLS calls), not one per call.
+    expect(world.store.savedCalls).toBeGreaterThanOrEqual(1);
+    expect(world.store.savedCalls).toBeLessThanOrEqual(Math.ceil(world.calls / 2));
+    // A run that ends normally keeps its exact ledger and no reservation.
+    expect(record.ledger.tokens).toBe(world.billed);
+    expect(record.ledger.reserved).toBeUndefined();
+  });
+
+  it('waits on the store about once per reservation when every call costs the most it could', async () => {
+    const world = newWorld(false, true);
+    const record = await run(world, testRecord());
+    expect(record.state).toBe('achieved');
+    expect(world.uncovered).toEqual([]);
+    // Calls grow with the conversation, so a reservation sized on earlier calls holds a few less.
+    expect(world.store.savedCalls).toBeGreaterThanOrEqual(Math.ceil(world.calls / RESERVED_CALLS));
+    expect(world.store.savedCalls).toBeLessThan(world.calls);
+    expect(record.ledger.tokens).toBe(world.billed);
+  });
+
+  it('waits for no store when every save is durable once it returns', async () => {
+    const world = newWorld(true);
+    await run(world, testRecord());
+    expect(world.store.saved).toBeUndefined();
+    expect(world.uncovered).toEqual([]);
+  });
+
+  for (const [durableOnSave, billsMost] of [
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ])
+    it(`a run killed during any call resumes with ledger ≥ billed (${durableOnSave ? 'save() durable' : 'writes land on saved()'}${billsMost ? ', every call billing its most' : ''})`, async () => {
+      const shortfalls: number[] = [];
+      for (let kill = 1; kill <= DONE_AFTER * 2 + 1; kill++) {
+        const world = newWorld(durableOnSave, billsMost);
+        const killed = await run(world, testRecord(), kill);
+        expect(killed.state).toBe('failed');
+        // The next workflow run starts from whatever landed; nothing landed means a fresh goal.
+        const resumeFrom = world.store.landed ? structuredClone(world.store.landed) : testRecord();
+        world.store.dead = false;
+        const resumed = await run(world, resumeFrom);
+        expect(resumed.stopReason, JSON.stringify(resumed.stopReason)).toMatchObject({
+          kind: 'achieved',
+        });
+        const charged = resumed.ledger.tokens;
+        // What the resumed run billed itself is in its ledger exactly; the killed run's, at least.
+        shortfalls.push(world.billed - charged);
+        expect(charged).toBeGreaterThanOrEqual(world.billed);
+        if (world.store.landed && resumeFrom.ledger.reserved?.tokens)
+          expect(resumed.progress.some((p) => p.text.startsWith('Charged '))).toBe(true);
+      }
+      expect(Math.max(...shortfalls)).toBeLessThanOrEqual(0);
+    });
+
+  it('charges a call that timed out before its usage arrived at its most possible cost', async () => {
+    const workspace = new MemoryWorkspace({ 'src/add.js': 'broken' });
+    const model = new ScriptedModel([{ error: new ModelError('timeout', 'no answer in 600 s') }]);
+    const store = new LandingStore(true);
+    const record = await runGoal(
+      testRecord(),
+      {
+        model,
+        tools: new FakeTools(workspace),
+        verifiers: new FakeVerifiers(() => ({ passed: false }), workspace),
+        workspace,
+        store,
+        control: new QueueControl(),
+        reporter: new EventLog(),
+        clock: new FakeClock(),
+      },
+      { runId: 'run-1', model: 'gpt-5', review: false, maxOutputTokens: 4_000 },
+    );
+    expect(record.state).toBe('failed');
+    expect(record.stopReason).toMatchObject({ kind: 'failed', cause: 'transient' });
+    // The request's estimate as input plus the whole output cap.
+    expect(record.ledger.usage.outputTokens).toBe(4_000);
+    expect(record.ledger.usage.inputTokens).toBeGreaterThan(
+      JSON.stringify(model.requests[0]).length / 8,
+    );
+    expect(record.ledger.tokens).toBe(record.ledger.usage.inputTokens + 4_000);
+    expect(record.ledger.usd).toBeGreaterThan(0);
+  });
+
+  it('a refused call (quota) is not charged', async () => {
+    const workspace = new MemoryWorkspace({ 'src/add.js': 'broken' });
+    const model = new ScriptedModel([{ error: new ModelError('quota', 'insufficient_quota') }]);
+    const record = await runGoal(
+      testRecord(),
+      {
+        model,
+        tools: new FakeTools(workspace),
+        verifiers: new FakeVerifiers(() => ({ passed: false }), workspace),
+        workspace,
+        store: new LandingStore(true),
+        control: new QueueControl(),
+        reporter: new EventLog(),
+        clock: new FakeClock(),
+      },
+      { runId: 'run-1', model: 'gpt-5', review: false },
+    );
+    expect(record.state).toBe('budget-limited');
+    expect(record.ledger.tokens).toBe(0);
+  });
+
+  it('reserves a few calls ahead, not the whole budget', async () => {
+    const world = newWorld();
+    const sizes: number[] = [];
+    const store = world.store;
+    const save = store.save.bind(store);
+    store.save = async (r) => {
+      if (r.ledger.reserved) sizes.push(r.ledger.reserved.tokens);
+      await save(r);
+    };
+    await run(world, testRecord());
+    expect(sizes.length).toBeGreaterThan(0);
+    // What a killed run can be overcharged by: RESERVED_CALLS calls of the largest size, at most.
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(RESERVED_CALLS * world.largestCall);
+    expect(Math.max(...sizes)).toBeGreaterThanOrEqual(world.largestCall);
+  });
+});
