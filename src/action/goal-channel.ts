@@ -1,14 +1,22 @@
-// Everything one goal writes to GitHub: the status comment (which also stores the goal record),
-// the draft PR, state labels, and a short new comment on each state transition. It implements the
-// engine's GoalStore and Reporter ports. Writes are debounced and skipped when nothing changed, so
-// a fast loop stays far below GitHub's secondary rate limits.
+// Everything one goal writes to GitHub: the goal record (through its store, src/store: the ref
+// refs/goal-action/<n>, or the status comment where a custom ref is refused), the status comment
+// (a view rendered from the record), the draft PR, state labels, and a short new comment on each
+// state transition. It implements the engine's GoalStore and Reporter ports. Writes are debounced
+// and skipped when nothing changed, so a fast loop stays far below GitHub's secondary rate limits.
 //
 // While the engine runs (from its `started` event to its `stopped` event) nothing here is awaited
 // by the loop: each write goes to a single background writer (WriteQueue) that keeps only the
 // latest view of each target, and the debounce stretches when the goal spends its GitHub request
-// budget too fast. Only `stopped` (the final state) and `flush` wait for the writes to land.
+// budget too fast. Only `stopped` (the final state), `flush` and `saved` wait for the writes.
+//
+// Every record write is a compare-and-swap on the version last read or written. When someone else
+// wrote first (the route job applied `/goal edit`), the stored record is reloaded and merged into
+// the loop's own record by the state machine's `reconcile` (commands the loop has not applied are
+// taken on; their effects wait in `takeEffects()` for the loop), then written again — bounded.
 import type { EngineEvent, GoalStore, Reporter } from '../engine/ports.js';
 import type { GoalRecord, GoalState } from '../engine/types.js';
+import type { Effect } from '../domain/commands.js';
+import { reconcile } from '../domain/transitions.js';
 import type { RequestMeter } from '../github/client.js';
 import type { GitHubRepo } from '../github/repo.js';
 import { renderPrBody } from '../report/pr-body.js';
@@ -18,20 +26,37 @@ import { nextStepHint, reasonSentence, STATE_EMOJI } from '../report/format.js';
 import { neutralizeInline } from '../untrusted/neutralize.js';
 import type { Redactor } from './redact.js';
 import type { ReportLinks } from '../report/markdown.js';
-import { decodeRecord, encodeRecord, fitRecord, STATUS_MARKER } from '../state/codec.js';
+import { encodeRecord, fitRecord, STATUS_MARKER } from '../state/codec.js';
+import { RecordStore } from '../store/record-store.js';
+import { recordRider } from '../store/rider.js';
+import { storeLine } from '../store/messages.js';
+import {
+  UPDATE_ATTEMPTS,
+  type Lookup,
+  type StoreWhere,
+  type UpdateResult,
+} from '../store/types.js';
+import type { CheckpointRider } from '../git/workspace.js';
 import { PR_SHARE, RequestBudget, STATUS_SHARE } from './request-budget.js';
 import { WriteQueue, type Write } from './write-queue.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; keep a margin. */
 const COMMENT_LIMIT = 64_000;
 const RECORD_ROOM = 25_000;
-/** A run taking the goal over is noticed within this long (one read per check). */
-const LOCK_CHECK_MS = 120_000;
 
 export class LockLostError extends Error {
   constructor(other: string) {
     super(
       `Another workflow run (${other}) took over this goal; this run stops without writing more.`,
+    );
+  }
+}
+
+/** The record changed under us `attempts` times in a row; this write is given up. */
+export class RecordConflictError extends Error {
+  constructor(attempts: number) {
+    super(
+      `The goal record kept changing while this run wrote it (${attempts} attempts); the write was given up and is retried with the next one.`,
     );
   }
 }
@@ -45,8 +70,8 @@ export interface ChannelOptions {
   warn: (message: string) => void;
   /**
    * Applied to everything posted: secrets never reach a comment or the PR. A full Redactor
-   * (action/redact.ts) also redacts inside the goal record before it is encoded and leaves the
-   * encoded payload alone (redacting base64 text could corrupt it).
+   * (action/redact.ts) also redacts inside the goal record before it is stored or encoded, and
+   * leaves the encoded payload alone (redacting base64 text could corrupt it).
    */
   redact: ((text: string) => string) & Partial<Pick<Redactor, 'text' | 'value'>>;
   /** Counts GitHub requests, for the budget. Default: everything this process sends. */
@@ -57,34 +82,52 @@ export interface ChannelOptions {
   drainTimeoutMs?: number;
 }
 
-export function composeStatusBody(record: GoalRecord, links: ReportLinks): string {
-  // The record is what the next run continues from: it gets its room first, the view the rest.
+/** What a channel may start from: the status comment, and the version lookup found. */
+export type ChannelStart = number | undefined | Lookup;
+
+export function composeStatusBody(
+  record: GoalRecord,
+  links: ReportLinks,
+  store?: { where: StoreWhere; refusal?: string },
+): string {
+  // The record (a trimmed copy where the ref keeps the whole) gets its room first, the view the rest.
   const encoded = encodeRecord(fitRecord(record, RECORD_ROOM));
+  const line = store && record.number ? storeLine(store.where, record.number, store.refusal) : '';
   const status = renderStatus(record, links, {
     maxChars: COMMENT_LIMIT - encoded.length - STATUS_MARKER.length - 4,
+    ...(line ? { storeLine: line } : {}),
   });
   return `${status}\n\n${STATUS_MARKER}\n${encoded}`;
 }
 
 export class GoalChannel implements GoalStore, Reporter {
-  private lastBody = '';
   private lastWrite = Number.NEGATIVE_INFINITY;
   private lastState?: GoalState;
   private pending?: GoalRecord;
   private lastPrBody = '';
   private lastPrWrite = Number.NEGATIVE_INFINITY;
-  private lastLockCheck = Number.NEGATIVE_INFINITY;
   /** The state of the newest status view queued, to send state changes at once. */
   private queuedState?: GoalState;
   /** The engine is running: writes go to the background writer. */
   private background = false;
   private readonly queue: WriteQueue;
   readonly budget: RequestBudget;
+  readonly store: RecordStore;
+  /** The store's version is known (from lookup or a write); until then a write looks first. */
+  private versionKnown: boolean;
+  /** The newest record passed to save(), and how many saves there were / have landed. */
+  private latest?: GoalRecord;
+  private latestWrite?: Write;
+  private saves = 0;
+  private landedSaves = 0;
+  private waiters: { upTo: number; resolve: () => void }[] = [];
+  /** Effects of commands taken on from the stored record (reconcile), for the loop. */
+  private effects: Effect[] = [];
 
   constructor(
     private readonly gh: GitHubRepo,
     readonly issueNumber: number,
-    public commentId: number | undefined,
+    start: ChannelStart,
     private readonly o: ChannelOptions,
   ) {
     this.queue = new WriteQueue({
@@ -93,6 +136,31 @@ export class GoalChannel implements GoalStore, Reporter {
       isFatal: (err) => err instanceof LockLostError,
     });
     this.budget = new RequestBudget(o.now, o.meter, o.requestsPerHour);
+    const found = typeof start === 'object' ? start : undefined;
+    const commentId = typeof start === 'number' ? start : found?.commentId;
+    this.store = new RecordStore(
+      gh,
+      issueNumber,
+      {
+        clean: (r) => (o.redact.value ? o.redact.value(r) : r),
+        render: (r, where) => {
+          const body = composeStatusBody(r, this.links(r), { where, refusal: this.store.refusal });
+          return o.redact.text ? o.redact.text(body) : o.redact(body);
+        },
+        warn: o.warn,
+      },
+      commentId,
+    );
+    this.versionKnown = found !== undefined;
+    if (found?.kind === 'found') {
+      this.store.version = found.version;
+      if (found.where === 'ref') this.store.where = 'ref';
+    }
+    if (found?.kind === 'unreadable' && found.where === 'ref') this.store.where = 'ref';
+  }
+
+  get commentId(): number | undefined {
+    return this.store.commentId;
   }
 
   /** What the background writer did: sent, and replaced by a newer view before sending. */
@@ -110,14 +178,26 @@ export class GoalChannel implements GoalStore, Reporter {
     this.queue.put(key, write, notBefore);
   }
 
-  /** Finds the goal on an issue: the bot's status comment and the record inside it. */
+  /** The goal on an issue, three ways: none, its record (and where it is kept), or unreadable. */
+  static async lookup(gh: GitHubRepo, issueNumber: number): Promise<Lookup> {
+    const store = new RecordStore(gh, issueNumber, { render: () => '', warn: () => undefined });
+    return store.lookup();
+  }
+
+  /**
+   * Finds the goal on an issue: the status comment and the record. An unreadable record reads as
+   * null here; callers that may overwrite must use `lookup` and refuse on 'unreadable'.
+   */
   static async find(
     gh: GitHubRepo,
     issueNumber: number,
-  ): Promise<{ commentId?: number; record: GoalRecord | null }> {
-    const found = await gh.findComment(issueNumber, STATUS_MARKER);
-    if (!found) return { record: null };
-    return { commentId: found.id, record: decodeRecord(found.body) };
+  ): Promise<{ commentId?: number; record: GoalRecord | null; found: Lookup }> {
+    const found = await GoalChannel.lookup(gh, issueNumber);
+    return {
+      ...(found.commentId !== undefined ? { commentId: found.commentId } : {}),
+      record: found.kind === 'found' ? found.record : null,
+      found,
+    };
   }
 
   links(record: GoalRecord): ReportLinks {
@@ -128,9 +208,51 @@ export class GoalChannel implements GoalStore, Reporter {
     return this.commentId ? `#issuecomment-${this.commentId}` : undefined;
   }
 
+  /** Which store keeps the record, once known. */
+  get where(): StoreWhere | undefined {
+    return this.store.where;
+  }
+
+  /**
+   * Changes the STORED record: reads it, applies `mutate` to a copy, writes on top of what was
+   * read, and re-applies on a conflict (bounded). The status view follows. An unreadable record is
+   * left as it is ('unreadable'). For the route job; the loop uses save().
+   */
+  async update(
+    mutate: (current: GoalRecord | null) => GoalRecord | null | Promise<GoalRecord | null>,
+  ): Promise<UpdateResult> {
+    const result = await this.store.update(mutate);
+    this.versionKnown = true;
+    if (result.kind === 'written') {
+      this.lastState = result.record.state;
+      this.lastWrite = this.o.now();
+    }
+    return result;
+  }
+
+  /** The atomic push of the record with each checkpoint (for the workspace: store/rider.ts). */
+  checkpointRider(): CheckpointRider {
+    return recordRider({
+      store: this.store,
+      current: () => this.latest,
+      clean: (r) => (this.o.redact.value ? this.o.redact.value(r) : r),
+      reconcile: async () => {
+        if (this.latest) await this.reconcileWithStored(this.latest);
+      },
+      warn: this.o.warn,
+    });
+  }
+
+  /** Effects of commands the loop took on from the stored record; each is returned once. */
+  takeEffects(): Effect[] {
+    return this.effects.splice(0);
+  }
+
   // ---------------------------------------------------------------- GoalStore
 
   async save(record: GoalRecord): Promise<void> {
+    this.latest = record;
+    const generation = ++this.saves;
     if (this.background) {
       this.queue.check();
       // A state change goes out at once; anything else waits out the (budget-stretched) debounce.
@@ -139,7 +261,8 @@ export class GoalChannel implements GoalStore, Reporter {
       const due = changed
         ? 0
         : this.lastWrite + this.budget.writeInterval(this.o.debounceMs, STATUS_SHARE);
-      this.queue.put('status', () => this.write(record), due);
+      this.latestWrite = () => this.write(record).finally(() => this.landed(generation));
+      this.queue.put('status', this.latestWrite, due);
       return;
     }
     const stateChanged = record.state !== this.lastState;
@@ -147,46 +270,98 @@ export class GoalChannel implements GoalStore, Reporter {
       this.pending = record;
       return;
     }
-    await this.write(record);
+    try {
+      await this.write(record);
+    } finally {
+      this.landed(generation);
+    }
+  }
+
+  /**
+   * Resolves when every record passed to save() before this call has landed (or its write failed
+   * and was reported): a debounced write is sent now. Bounded by the drain timeout.
+   */
+  async saved(): Promise<void> {
+    const upTo = this.saves;
+    if (this.landedSaves >= upTo) return;
+    if (!this.background) {
+      if (this.pending) await this.write(this.pending).catch((e: Error) => this.o.warn(e.message));
+      this.landed(upTo);
+      return;
+    }
+    if (this.latestWrite && this.queue.has('status')) this.queue.put('status', this.latestWrite, 0);
+    const limit = this.o.drainTimeoutMs ?? 120_000;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.waiters.push({ upTo, resolve })),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          this.o.warn(`The goal record was not saved within ${Math.round(limit / 1000)} s.`);
+          resolve();
+        }, limit);
+        timer.unref?.();
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  private landed(generation: number): void {
+    this.landedSaves = Math.max(this.landedSaves, generation);
+    const ready = this.waiters.filter((w) => w.upTo <= this.landedSaves);
+    this.waiters = this.waiters.filter((w) => w.upTo > this.landedSaves);
+    for (const w of ready) w.resolve();
   }
 
   /** Writes whatever a debounce held back, and everything the background writer still holds. */
   async flush(): Promise<void> {
     await this.queue.drain(this.o.drainTimeoutMs);
     if (this.pending) await this.write(this.pending);
+    this.landed(this.saves);
   }
 
+  /** The record to its store (compare-and-swap; on conflict: reload, reconcile, again), then the view. */
   private async write(record: GoalRecord): Promise<void> {
     this.pending = undefined;
-    const redact = this.o.redact;
-    const composed = composeStatusBody(
-      redact.value ? redact.value(record) : record,
-      this.links(record),
-    );
-    const body = redact.text ? redact.text(composed) : redact(composed);
-    if (body === this.lastBody) return;
-    if (this.commentId === undefined) {
-      this.commentId = (await this.gh.comment(this.issueNumber, body)).id;
-    } else {
-      const stateChanged = record.state !== this.lastState;
-      if (
-        record.lock?.runId === this.o.runId &&
-        (stateChanged || this.o.now() - this.lastLockCheck >= LOCK_CHECK_MS)
-      )
-        await this.assertLockHeld();
-      await this.gh.updateComment(this.commentId, body);
+    if (!this.versionKnown) {
+      const found = await this.store.lookup();
+      this.versionKnown = true;
+      if (found.kind === 'unreadable')
+        throw new Error(
+          `The stored goal record cannot be read (${found.reason}); it is not overwritten.`,
+        );
     }
-    this.lastBody = body;
-    this.lastState = record.state;
-    this.lastWrite = this.o.now();
+    for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
+      const put = await this.store.put(record);
+      if (put.kind === 'written') {
+        this.lastState = record.state;
+        this.lastWrite = this.o.now();
+        return;
+      }
+      await this.reconcileWithStored(record);
+    }
+    throw new RecordConflictError(UPDATE_ATTEMPTS);
   }
 
-  /** Two runs must never drive one goal: re-read the stored lock before overwriting it. */
-  private async assertLockHeld(): Promise<void> {
-    this.lastLockCheck = this.o.now();
-    const stored = decodeRecord((await this.gh.getComment(this.commentId!)).body);
-    const holder = stored?.lock?.runId;
-    if (holder && holder !== this.o.runId) throw new LockLostError(holder);
+  /**
+   * Someone else wrote the record: take on what they applied (the state machine's reconcile),
+   * into `mine` in place — the engine holds that object. A goal now held by another run (or
+   * replaced by a new goal) is not written again: LockLostError.
+   */
+  private async reconcileWithStored(mine: GoalRecord): Promise<void> {
+    const found = await this.store.lookup();
+    if (found.kind === 'unreadable')
+      throw new Error(
+        `The stored goal record cannot be read (${found.reason}); it is not overwritten.`,
+      );
+    if (found.kind === 'absent') return; // deleted: the next write creates it again
+    const t = reconcile(mine, found.record, {
+      now: new Date(this.o.now()).toISOString(),
+      runId: this.o.runId,
+    });
+    const abandon = t.effects.find((e) => e.kind === 'abandon-loop');
+    if (abandon) throw new LockLostError(abandon.by);
+    if (t.record && t.record !== mine) replaceInPlace(mine, t.record);
+    this.effects.push(...t.effects);
   }
 
   // ---------------------------------------------------------------- Reporter
@@ -289,4 +464,11 @@ export function transitionComment(record: GoalRecord, statusUrl?: string): strin
   ]
     .filter(Boolean)
     .join('\n\n');
+}
+
+/** Makes `target` hold exactly `source`'s fields (the engine keeps its reference to `target`). */
+function replaceInPlace(target: GoalRecord, source: GoalRecord): void {
+  const t = target as unknown as Record<string, unknown>;
+  for (const key of Object.keys(t)) if (!(key in source)) delete t[key];
+  Object.assign(target, source);
 }

@@ -12,6 +12,15 @@ export interface RemoteTarget {
   token?: string;
 }
 
+/** A ref pushed with the checkpoint: its new commit, and the value the remote must still hold. */
+export interface RefUpdate {
+  /** Fully qualified (refs/goal-action/12). */
+  ref: string;
+  sha: string;
+  /** undefined: the ref must not exist yet. */
+  expected: string | undefined;
+}
+
 /** How far a shallow clone is deepened, step by step, when looking for a checkpoint. */
 const SHALLOW_DEPTH = 50;
 const DEEPEN_STEPS = [500];
@@ -117,18 +126,29 @@ export class RemoteSync {
 
   /**
    * Pushes `sha` to the branch only if the remote still holds `expected` (undefined: the branch
-   * must not exist yet). A concurrent push makes git refuse rather than overwrite.
+   * must not exist yet). A concurrent push makes git refuse rather than overwrite. Refs in `along`
+   * (the goal record's ref) go in the same push, atomically (`--atomic`: all move or none does),
+   * each under its own lease.
    */
-  async push(branch: string, sha: string, expected: string | undefined): Promise<void> {
+  async push(
+    branch: string,
+    sha: string,
+    expected: string | undefined,
+    along: RefUpdate[] = [],
+  ): Promise<void> {
+    const leases = along.map((r) => `--force-with-lease=${r.ref}:${r.expected ?? ''}`);
     await this.git.run(
       [
         'push',
         '--quiet',
         '--no-verify',
         '--porcelain',
+        ...(along.length ? ['--atomic'] : []),
         `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`,
+        ...leases,
         await this.url(),
         `${sha}:refs/heads/${branch}`,
+        ...along.map((r) => `${r.sha}:${r.ref}`),
       ],
       { credentials: await this.credentials() },
     );

@@ -20,8 +20,10 @@ import {
   hasCommit,
   isAncestor,
   RemoteSync,
+  type RefUpdate,
   type RemoteTarget,
 } from './remote-sync.js';
+import { adoptCheckpoints, parseBranchLog } from '../store/adopt.js';
 
 export { BranchDivergedError, DirtyTreeError, NotAGitRepoError } from './errors.js';
 
@@ -49,7 +51,24 @@ export interface GitWorkspaceOptions {
   beforeGit?: () => Promise<void>;
   /** Read no per-user git config (the Action; see GitDefaults.isolated). */
   isolated?: boolean;
+  /**
+   * What rides in each checkpoint's push (the goal record's ref, store/rider.ts): it calls `push`
+   * with the refs to move atomically with the branch, and may call it again (bounded) when its
+   * own ref moved. Without it the branch is pushed alone.
+   */
+  rider?: CheckpointRider;
 }
+
+export interface CheckpointRider {
+  ride(
+    git: Git,
+    checkpoint: Checkpoint,
+    push: (along: RefUpdate[]) => Promise<void>,
+  ): Promise<void>;
+}
+
+/** How many commits of the goal branch are searched for checkpoints the record lacks. */
+const ADOPT_SCAN = 200;
 
 export type GitWorkspace = Workspace & {
   headSha(): Promise<string>;
@@ -218,14 +237,16 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
     }
   }
 
-  async function pushCheckpoint(sha: string): Promise<void> {
+  async function pushCheckpoint(checkpoint: Checkpoint): Promise<void> {
     if (!sync || !branch) return;
+    const { sha } = checkpoint;
     const b = branch;
-    const tip = await sync.tip(b);
+    const remote = sync;
+    const tip = await remote.tip(b);
     if (tip && !own.has(tip)) {
       // Not one of ours: it must already be in our history, or someone else pushed to the branch.
-      if (!(await hasCommit(git, tip))) await sync.fetchBranch(b);
-      if (!(await sync.branchContains(b, sha, tip))) {
+      if (!(await hasCommit(git, tip))) await remote.fetchBranch(b);
+      if (!(await remote.branchContains(b, sha, tip))) {
         throw await diverged(
           b,
           tip,
@@ -235,23 +256,45 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
         );
       }
     }
-    try {
-      await sync.push(b, sha, tip);
-    } catch (error) {
-      // The lease failed because the branch moved after we looked: report it as divergence.
-      const now = error instanceof GitError ? await sync.tip(b) : undefined;
-      if (now && now !== tip && !own.has(now)) {
-        await sync.fetchBranch(b);
-        throw await diverged(
-          b,
-          now,
-          sha,
-          'someone pushed to the branch while the goal was pushing; their commits were not overwritten:',
-          'Resume the goal to continue on top of them.',
-        );
+    const push = async (along: RefUpdate[]): Promise<void> => {
+      try {
+        await remote.push(b, sha, tip, along);
+      } catch (error) {
+        // The lease failed because the branch moved after we looked: report it as divergence.
+        const now = error instanceof GitError ? await remote.tip(b) : undefined;
+        if (now && now !== tip && !own.has(now)) {
+          await remote.fetchBranch(b);
+          throw await diverged(
+            b,
+            now,
+            sha,
+            'someone pushed to the branch while the goal was pushing; their commits were not overwritten:',
+            'Resume the goal to continue on top of them.',
+          );
+        }
+        throw error;
       }
-      throw error;
-    }
+    };
+    if (opts.rider) await opts.rider.ride(git, checkpoint, push);
+    else await push([]);
+  }
+
+  /** Checkpoints of this goal on the branch that the record does not list (see store/adopt.ts). */
+  async function adoptFromBranch(record: GoalRecord, startSha: string): Promise<void> {
+    const from = record.checkpoints.at(-1)?.sha ?? record.baseSha ?? startSha;
+    if (!(await hasCommit(git, from))) return;
+    const res = await git.run(
+      [
+        'log',
+        `--max-count=${ADOPT_SCAN}`,
+        '--format=%H%x1f%cI%x1f%s%x1f%(trailers:only,unfold)%x1e',
+        `${from}..HEAD`,
+      ],
+      { okExitCodes: [0, 128] },
+    );
+    if (res.exitCode !== 0) return;
+    const commits = parseBranchLog(res.stdout).reverse();
+    if (adoptCheckpoints(record, commits) > 0) for (const c of record.checkpoints) own.add(c.sha);
   }
 
   return {
@@ -279,6 +322,7 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
       for (const c of record.checkpoints) own.add(c.sha);
       await checkoutGoalBranch(record, b, startSha);
       branch = b;
+      await adoptFromBranch(record, startSha);
       const baseSha = record.baseSha ?? startSha;
       if (!(await hasCommit(git, baseSha)) && !(await sync?.fetchCommit(baseSha))) {
         throw new Error(
@@ -331,13 +375,14 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
       });
       const sha = await headSha();
       own.add(sha);
-      await pushCheckpoint(sha);
-      return {
+      const checkpoint: Checkpoint = {
         sha,
         iteration: info.iteration,
         at: new Date().toISOString(),
         summary: checkpointSubject(info, staged),
       };
+      await pushCheckpoint(checkpoint);
+      return checkpoint;
     },
 
     changes: (baseSha: string, wantContent: (path: string) => boolean): Promise<FileChange[]> =>

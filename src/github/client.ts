@@ -127,7 +127,8 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
     log: { debug: noop, info: noop, warn, error: (m: string) => opts.log?.debug?.(decodePath(m)) },
     throttle,
     // 429 is the throttling plugin's to handle (it honours retry-after); the retry plugin takes 5xx.
-    retry: { retries: maxRetries, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    // 409 is a conflict or "Git Repository is empty": an answer, never transient.
+    retry: { retries: maxRetries, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
     request: { fetch: fetchWithTimeout(timeoutMs, meter) },
   });
 }

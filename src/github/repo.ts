@@ -12,6 +12,7 @@ import {
 } from './comments.js';
 import { GitHubError, callGitHub, statusOf } from './errors.js';
 import { applyStateLabel } from './labels.js';
+import { commitFile, createRef, getRef, readFileAt, updateRef, type RefWrite } from './git-data.js';
 import { withOwnMark } from './own-mark.js';
 import {
   PullRequestsRefusedError,
@@ -22,6 +23,7 @@ import {
 
 export { truncateForGitHub } from './comments.js';
 export { GitHubError } from './errors.js';
+export { RefRefusedError, type RefWrite } from './git-data.js';
 
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 export type Reaction = 'eyes' | '+1' | '-1' | 'rocket' | 'confused' | 'hooray';
@@ -341,6 +343,37 @@ export class GitHubRepo {
 
   updatePrBody(n: number, body: string): Promise<void> {
     return updatePull(this.ctx, n, { body });
+  }
+
+  // ---------------------------------------------------------------- Git Data (the goal record's ref)
+
+  /** The commit `ref` (fully qualified: refs/goal-action/12) points at; null when there is none. */
+  refSha(ref: string): Promise<string | null> {
+    return getRef(this.ctx, ref);
+  }
+
+  /** One file's bytes at a commit; null when there is no such file. */
+  fileAt(commit: string, path: string): Promise<Buffer | null> {
+    return readFileAt(this.ctx, commit, path);
+  }
+
+  /** A commit holding only `file`, on `parents` (blob, tree, commit: three requests). */
+  commitFile(
+    file: { path: string; text: string },
+    message: string,
+    parents: string[],
+  ): Promise<string> {
+    return commitFile(this.ctx, file, message, parents);
+  }
+
+  /** Creates the ref; 'conflict' when it exists already. Throws RefRefusedError when refused. */
+  createRef(ref: string, sha: string): Promise<RefWrite> {
+    return createRef(this.ctx, ref, sha);
+  }
+
+  /** Fast-forwards the ref; 'conflict' when it moved (GitHub's 422). Throws RefRefusedError on 403. */
+  updateRef(ref: string, sha: string): Promise<RefWrite> {
+    return updateRef(this.ctx, ref, sha);
   }
 
   /** The run's status; 'unknown' when the run is gone or the token may not see Actions. */

@@ -1,5 +1,7 @@
-// The status comment: one comment per goal, edited in place, readable in ten seconds. The caller
-// appends STATUS_MARKER and the encoded record; this renders only what people read.
+// The status comment: one comment per goal, edited in place, readable in ten seconds. A view of
+// the goal record, rendered from it at every write (where the record lives in its ref, deleting or
+// editing the comment loses nothing). The caller appends STATUS_MARKER and the encoded record;
+// this renders only what people read, and says which store keeps the record.
 import type { GoalRecord } from '../engine/types.js';
 import { metricCharts } from './chart.js';
 import { collapseHistory, collapseProgress, iterationsLabel } from './collapse.js';
@@ -85,14 +87,19 @@ function objectiveLine(record: GoalRecord): string {
   return `**Objective**${revision}: ${safe(oneLine(record.contract.outcome, 400))}`;
 }
 
-function footer(record: GoalRecord): string {
-  return `<sub>Goal ${code(record.id)} · branch ${code(record.branch)} · updated ${record.updatedAt}</sub>`;
+function footer(record: GoalRecord, storeLine?: string): string {
+  const line = `<sub>Goal ${code(record.id)} · branch ${code(record.branch)} · updated ${record.updatedAt}</sub>`;
+  return storeLine ? `${line}\n<sub>${storeLine}</sub>` : line;
 }
 
 export function renderStatus(
   record: GoalRecord,
   links: ReportLinks,
-  opts: { maxChars?: number } = {},
+  opts: {
+    maxChars?: number;
+    /** Which store keeps the record (store/messages.ts storeLine), shown under the footer. */
+    storeLine?: string;
+  } = {},
 ): string {
   const maxChars = opts.maxChars ?? DEFAULT_STATUS_MAX_CHARS;
   const sections = (keep: number) => [
@@ -107,7 +114,7 @@ export function renderStatus(
     { text: linksLine(record, links) },
     { text: restatementBlock(record), drop: record.awaitingConfirmation ? 2 : 5 },
     { text: iterationLog(record, links, keep), drop: 6 },
-    { text: footer(record), drop: 1 },
+    { text: footer(record, opts.storeLine), drop: 1 },
   ];
   const length = (keep: number) =>
     sections(keep)

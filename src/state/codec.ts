@@ -1,9 +1,11 @@
-// The goal record's durable form: gzip'd JSON, base64url, inside an HTML comment at the end of the
-// status comment, so the record travels with the comment people see and survives across runs.
-// Decoding treats the comment as untrusted: bounded input, bounded decompression, schema check.
+// The goal record's durable forms. In the goal's ref (src/store): `record.json`, the full record as
+// JSON. In the status comment: gzip'd JSON, base64url, inside an HTML comment at its end — the
+// record itself where the comment is the store (a custom ref was refused), a trimmed copy where the
+// ref is. Decoding treats both as untrusted: bounded input, bounded decompression, schema check,
+// and three outcomes, so a record that cannot be read is never taken for no record.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { GoalRecord, VerificationRun } from '../engine/types.js';
-import { parseRecord } from './schema.js';
+import { explainInvalid, parseRecord } from './schema.js';
 
 export const RECORD_MARKER = 'goal-action:record';
 export const STATUS_MARKER = '<!-- goal-action:status -->';
@@ -26,6 +28,69 @@ export function encodeRecord(record: GoalRecord): string {
   const json = JSON.stringify(record, finiteOnly);
   const payload = gzipSync(Buffer.from(json, 'utf8'), { level: 9 }).toString('base64url');
   return `<!-- ${RECORD_MARKER} v${ENCODING_VERSION} ${payload} -->`;
+}
+
+/** What reading a stored record gave: nothing there, the record, or why it cannot be trusted. */
+export type Decoded =
+  | { kind: 'absent' }
+  | { kind: 'found'; record: GoalRecord }
+  | { kind: 'unreadable'; reason: string };
+
+function fromJson(json: unknown): Decoded {
+  const record = parseRecord(json);
+  if (record) return { kind: 'found', record };
+  return { kind: 'unreadable', reason: explainInvalid(json) ?? 'the goal record is invalid' };
+}
+
+/** `record.json` in the goal's ref: the whole record, one key per line for readable diffs. */
+export function recordJson(record: GoalRecord): string {
+  return `${JSON.stringify(record, finiteOnly, 1)}\n`;
+}
+
+/** Reads `record.json` (bytes from the ref). */
+export function readRecordJson(bytes: Buffer): Decoded {
+  if (bytes.length > MAX_JSON_BYTES)
+    return { kind: 'unreadable', reason: `record.json is ${bytes.length} bytes, over the limit` };
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    return {
+      kind: 'unreadable',
+      reason: `record.json is not valid JSON (${(err as Error).message})`,
+    };
+  }
+  return fromJson(json);
+}
+
+/** The record in a status comment body, with the reason when the comment holds one it cannot read. */
+export function readCommentRecord(body: string): Decoded {
+  let last: RegExpExecArray | undefined;
+  for (const match of body.matchAll(RECORD_PATTERN)) last = match;
+  if (!last) {
+    return body.includes(STATUS_MARKER)
+      ? { kind: 'unreadable', reason: 'the status comment no longer holds the encoded record' }
+      : { kind: 'absent' };
+  }
+  const [, version, payload = ''] = last;
+  if (Number(version) !== ENCODING_VERSION)
+    return {
+      kind: 'unreadable',
+      reason: `the record is encoded as v${version}, which this goal-action cannot read; upgrade the Action`,
+    };
+  if (payload.length === 0 || payload.length > MAX_PAYLOAD_CHARS)
+    return { kind: 'unreadable', reason: 'the encoded record is empty or too long' };
+  let json: unknown;
+  try {
+    const raw = gunzipSync(Buffer.from(payload, 'base64url'), { maxOutputLength: MAX_JSON_BYTES });
+    json = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return {
+      kind: 'unreadable',
+      reason: 'the encoded record is corrupt (it does not decompress to JSON)',
+    };
+  }
+  return fromJson(json);
 }
 
 /** Finds and decodes the record in a comment body; null when absent, corrupt or schema-invalid. */

@@ -399,6 +399,82 @@ export function jsonBuilders(w: JsonWorld) {
     },
   });
 
+  // ---------------------------------------------------------------- Git Data (refs, blobs, trees, commits)
+
+  const gitRef = (ref: string, sha: string): any => ({
+    ...spec.example('git-ref'),
+    ref,
+    node_id: Buffer.from(`Ref${full}:${ref}`).toString('base64'),
+    url: `${api()}/repos/${full}/git/${ref}`,
+    object: { type: 'commit', sha, url: `${api()}/repos/${full}/git/commits/${sha}` },
+  });
+
+  const shortBlob = (sha: string): any => ({
+    ...spec.example('short-blob'),
+    url: `${api()}/repos/${full}/git/blobs/${sha}`,
+    sha,
+  });
+
+  const blob = (sha: string, content: Buffer): any => ({
+    ...spec.example('blob'),
+    sha,
+    url: `${api()}/repos/${full}/git/blobs/${sha}`,
+    node_id: node('B', idOf(sha)),
+    size: content.length,
+    // GitHub wraps the base64 at 60 columns, as the contents API does.
+    content: content.toString('base64').replace(/.{60}/g, '$&\n'),
+    encoding: 'base64',
+  });
+
+  const gitTree = (
+    sha: string,
+    entries: { path: string; mode: string; type: string; sha: string; size?: number }[],
+  ): any => ({
+    ...spec.example('git-tree'),
+    sha,
+    url: `${api()}/repos/${full}/git/trees/${sha}`,
+    tree: entries.map((e) => ({
+      path: e.path,
+      mode: e.mode,
+      type: e.type,
+      sha: e.sha,
+      ...(e.size === undefined ? {} : { size: e.size }),
+      url: `${api()}/repos/${full}/git/${e.type === 'tree' ? 'trees' : 'blobs'}/${e.sha}`,
+    })),
+    truncated: false,
+  });
+
+  const gitCommit = (c: {
+    sha: string;
+    tree: string;
+    parents: string[];
+    message: string;
+    author: { name: string; email: string; date: string };
+    committer: { name: string; email: string; date: string };
+  }): any => ({
+    ...spec.example('git-commit'),
+    sha: c.sha,
+    node_id: node('C', idOf(c.sha)),
+    url: `${api()}/repos/${full}/git/commits/${c.sha}`,
+    html_url: `${w.web}/${full}/commit/${c.sha}`,
+    author: c.author,
+    committer: c.committer,
+    message: c.message,
+    tree: { sha: c.tree, url: `${api()}/repos/${full}/git/trees/${c.tree}` },
+    parents: c.parents.map((p) => ({
+      sha: p,
+      url: `${api()}/repos/${full}/git/commits/${p}`,
+      html_url: `${w.web}/${full}/commit/${p}`,
+    })),
+    verification: {
+      verified: false,
+      reason: 'unsigned',
+      signature: null,
+      payload: null,
+      verified_at: null,
+    },
+  });
+
   return {
     user,
     repository,
@@ -413,5 +489,10 @@ export function jsonBuilders(w: JsonWorld) {
     checkRun,
     status,
     permission,
+    gitRef,
+    shortBlob,
+    blob,
+    gitTree,
+    gitCommit,
   };
 }

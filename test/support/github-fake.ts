@@ -11,7 +11,7 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are raw JSON from Octokit */
 
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
@@ -107,6 +107,11 @@ export interface FakeSettings {
   statuses: boolean;
   /** The token may start workflows (`actions: write`). */
   dispatch: boolean;
+  /**
+   * Refs outside refs/heads and refs/tags (refs/goal-action/<n>) through the Git Data API: allowed,
+   * or refused with 403 (a token or policy that may not) or 422 (a host that rejects the name).
+   */
+  customRefs: 'allow' | 403 | 422;
 }
 export interface GitHubFake {
   url: string;
@@ -148,6 +153,10 @@ export interface GitHubFake {
     { status: 'queued' | 'in_progress' | 'completed'; conclusion?: string }
   >;
   injectFailures(f: FakeFailure): void;
+  /** The commit a ref of the fake's repository points at (`refs/goal-action/1`), or null. */
+  refSha(ref: string): Promise<string | null>;
+  /** A file's text at a commit-ish of the fake's repository, or null. */
+  showFile(commitish: string, path: string): Promise<string | null>;
 }
 
 interface Ctx {
@@ -233,6 +242,7 @@ export async function startGitHubFake(opts: {
       checks: true,
       statuses: true,
       dispatch: true,
+      customRefs: 'allow',
       ...opts.settings,
     },
     tokenUser: opts.botLogin ?? 'github-actions[bot]',
@@ -281,6 +291,10 @@ export async function startGitHubFake(opts: {
       return c;
     },
     injectFailures: (f) => void failures.push({ ...f }),
+    refSha: async (ref) =>
+      (await git(['rev-parse', '--verify', '-q', ref]))?.toString().trim() || null,
+    showFile: async (commitish, path) =>
+      (await git(['cat-file', 'blob', `${commitish}:${path}`]))?.toString('utf8') ?? null,
   };
 
   const ensureLabel = (name: string, color = 'ededed', description = ''): void => {
@@ -338,6 +352,26 @@ export async function startGitHubFake(opts: {
       return null;
     }
   };
+  /** A git command fed `input` on stdin, with extra environment; null when it fails. */
+  const gitIn = (
+    args: string[],
+    input: Buffer | string,
+    env: Record<string, string> = {},
+  ): Promise<string | null> =>
+    new Promise((resolve) => {
+      if (!gitDir) return resolve(null);
+      const child = spawn('git', ['--git-dir', gitDir, ...args], {
+        env: { ...process.env, ...env },
+        stdio: ['pipe', 'pipe', 'ignore'],
+      });
+      const out: Buffer[] = [];
+      child.stdout.on('data', (d: Buffer) => out.push(d));
+      child.on('error', () => resolve(null));
+      child.on('close', (code) =>
+        resolve(code === 0 ? Buffer.concat(out).toString('utf8').trim() : null),
+      );
+      child.stdin.end(input);
+    });
   const revParse = async (branch: string): Promise<string | null> =>
     (await git(['rev-parse', '--verify', '-q', `refs/heads/${branch}^{commit}`]))
       ?.toString()
@@ -731,6 +765,232 @@ export async function startGitHubFake(opts: {
     ],
   ];
 
+  // ---------------------------------------------------------------- Git Data API, on the real repository
+  // Objects are written with git itself and refs moved with `git update-ref <ref> <new> <old>`, so a
+  // compare-and-swap here is as real as GitHub's: two writers racing from one old value, one wins.
+
+  const emptyRepo = (): Reply => fail(409, 'Git Repository is empty.');
+  const isCustomRef = (ref: string): boolean =>
+    !ref.startsWith('refs/heads/') && !ref.startsWith('refs/tags/');
+  const refusedRef = (ref: string): Reply | null => {
+    if (!isCustomRef(ref) || fake.settings.customRefs === 'allow') return null;
+    return fake.settings.customRefs === 403
+      ? forbidden()
+      : invalid('Reference', 'ref', `${ref} is not a valid ref name.`);
+  };
+  const objectType = async (sha: string): Promise<string | null> =>
+    /^[0-9a-f]{40}$/.test(sha)
+      ? ((await git(['cat-file', '-t', sha]))?.toString().trim() ?? null)
+      : null;
+  const identity = (who?: { name?: string; email?: string; date?: string }) => {
+    const login = fake.tokenUser;
+    return {
+      name: who?.name ?? login,
+      email: who?.email ?? `${idOf(login)}+${login}@users.noreply.github.com`,
+      date: who?.date ?? now(),
+    };
+  };
+  const idOf = (s: string): number =>
+    [...s].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 99_999_999, 7);
+  const commitJson = async (sha: string) => {
+    const raw = (await git(['cat-file', 'commit', sha]))?.toString('utf8');
+    if (!raw) return null;
+    const split = raw.indexOf('\n\n');
+    const head = raw.slice(0, split).split('\n');
+    const field = (k: string) =>
+      head.filter((l) => l.startsWith(`${k} `)).map((l) => l.slice(k.length + 1));
+    const person = (line = '') => {
+      const m = /^(.*) <(.*)> (\d+) [+-]\d{4}$/.exec(line);
+      return {
+        name: m?.[1] ?? '',
+        email: m?.[2] ?? '',
+        date: new Date(Number(m?.[3] ?? 0) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      };
+    };
+    return json.gitCommit({
+      sha,
+      tree: field('tree')[0] ?? '',
+      parents: field('parent'),
+      message: raw.slice(split + 2).replace(/\n$/, ''),
+      author: person(field('author')[0]),
+      committer: person(field('committer')[0]),
+    });
+  };
+  const gitDataRoutes: [string, RegExp, Handler][] = [
+    [
+      'GET',
+      /^\/git\/ref\/(.+)$/,
+      async (c) => {
+        if (!gitDir) return emptyRepo();
+        const ref = `refs/${c.params[0]}`;
+        const sha = await fake.refSha(ref);
+        return sha ? ok(json.gitRef(ref, sha)) : notFound();
+      },
+    ],
+    [
+      'POST',
+      /^\/git\/refs$/,
+      async (c) => {
+        if (!gitDir) return emptyRepo();
+        const ref = String(c.body?.ref ?? '');
+        const sha = String(c.body?.sha ?? '');
+        const refused = refusedRef(ref);
+        if (refused) return refused;
+        if (!ref.startsWith('refs/') || ref.split('/').length < 3)
+          return invalid('Reference', 'ref', `${ref} is not a valid ref name.`);
+        if (!(await objectType(sha))) return invalid('Reference', 'sha', 'Object does not exist');
+        // An empty old value: the ref must not exist yet (git refuses otherwise), atomically.
+        if ((await gitIn(['update-ref', ref, sha, ''], '')) === null)
+          return invalid('Reference', 'ref', 'Reference already exists');
+        return ok(json.gitRef(ref, sha), 201);
+      },
+    ],
+    [
+      'PATCH',
+      /^\/git\/refs\/(.+)$/,
+      async (c) => {
+        if (!gitDir) return emptyRepo();
+        const ref = `refs/${c.params[0]}`;
+        const sha = String(c.body?.sha ?? '');
+        const refused = refusedRef(ref);
+        if (refused) return refused;
+        const current = await fake.refSha(ref);
+        if (!current) return invalid('Reference', 'ref', 'Reference does not exist');
+        if (!(await objectType(sha))) return invalid('Reference', 'sha', 'Object does not exist');
+        if (c.body?.force !== true && current !== sha) {
+          const ff = await gitIn(['merge-base', '--is-ancestor', current, sha], '');
+          if (ff === null) return invalid('Reference', 'sha', 'Update is not a fast forward');
+        }
+        // The old value we checked must still be there when the ref moves.
+        if ((await gitIn(['update-ref', ref, sha, current], '')) === null)
+          return invalid('Reference', 'sha', 'Reference cannot be updated');
+        return ok(json.gitRef(ref, sha));
+      },
+    ],
+    [
+      'DELETE',
+      /^\/git\/refs\/(.+)$/,
+      async (c) => {
+        if (!gitDir) return emptyRepo();
+        const ref = `refs/${c.params[0]}`;
+        if (!(await fake.refSha(ref)))
+          return invalid('Reference', 'ref', 'Reference does not exist');
+        await gitIn(['update-ref', '-d', ref], '');
+        return { status: 204 };
+      },
+    ],
+    [
+      'POST',
+      /^\/git\/blobs$/,
+      async (c) => {
+        if (!gitDir) return emptyRepo();
+        if (typeof c.body?.content !== 'string')
+          return invalid('Blob', 'content', 'content is missing');
+        const encoding = c.body.encoding ?? 'utf-8';
+        if (encoding !== 'utf-8' && encoding !== 'base64')
+          return invalid('Blob', 'encoding', `encoding ${String(encoding)} is not supported`);
+        const bytes = Buffer.from(c.body.content, encoding === 'base64' ? 'base64' : 'utf8');
+        const sha = await gitIn(['hash-object', '-w', '--stdin'], bytes);
+        return sha ? ok(json.shortBlob(sha), 201) : fail(500, 'github-fake: hash-object failed');
+      },
+    ],
+    [
+      'GET',
+      /^\/git\/blobs\/([0-9a-f]{40})$/,
+      async (c) => {
+        if (!gitDir) return emptyRepo();
+        const sha = c.params[0]!;
+        if ((await objectType(sha)) !== 'blob') return notFound();
+        return ok(json.blob(sha, (await git(['cat-file', 'blob', sha]))!));
+      },
+    ],
+    [
+      'POST',
+      /^\/git\/trees$/,
+      async (c) => {
+        if (!gitDir) return emptyRepo();
+        // Flat trees only (goal-action writes one file); nested paths and base_tree are refused.
+        const items: any[] = Array.isArray(c.body?.tree) ? c.body.tree : [];
+        if (c.body?.base_tree !== undefined || items.some((e) => String(e.path).includes('/')))
+          return invalid(
+            'Tree',
+            'tree',
+            'github-fake: only flat trees without base_tree are supported',
+          );
+        const entries: { path: string; mode: string; type: string; sha: string; size?: number }[] =
+          [];
+        for (const e of items) {
+          let sha = typeof e.sha === 'string' ? e.sha : null;
+          if (typeof e.content === 'string')
+            sha = await gitIn(['hash-object', '-w', '--stdin'], e.content);
+          const type = sha ? await objectType(sha) : null;
+          if (!sha || !type || type !== e.type)
+            return invalid('Tree', 'tree.sha', `${String(e.sha)} is not a valid ${String(e.type)}`);
+          const size =
+            type === 'blob'
+              ? Number((await git(['cat-file', '-s', sha]))?.toString().trim())
+              : undefined;
+          entries.push({
+            path: String(e.path),
+            mode: String(e.mode),
+            type,
+            sha,
+            ...(size === undefined ? {} : { size }),
+          });
+        }
+        const listing = entries.map((e) => `${e.mode} ${e.type} ${e.sha}\t${e.path}\n`).join('');
+        const sha = await gitIn(['mktree'], listing);
+        return sha
+          ? ok(json.gitTree(sha, entries), 201)
+          : invalid('Tree', 'tree', 'tree is invalid');
+      },
+    ],
+    [
+      'POST',
+      /^\/git\/commits$/,
+      async (c) => {
+        if (!gitDir) return emptyRepo();
+        const tree = String(c.body?.tree ?? '');
+        const parents: string[] = Array.isArray(c.body?.parents) ? c.body.parents.map(String) : [];
+        if ((await objectType(tree)) !== 'tree')
+          return invalid('Commit', 'tree', 'Tree SHA does not exist');
+        for (const p of parents)
+          if ((await objectType(p)) !== 'commit')
+            return invalid(
+              'Commit',
+              'parents',
+              'Parent SHA does not exist or is not a commit object',
+            );
+        const author = identity(c.body?.author);
+        const committer = identity(c.body?.committer ?? c.body?.author);
+        const sha = await gitIn(
+          ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p])],
+          String(c.body?.message ?? ''),
+          {
+            GIT_AUTHOR_NAME: author.name,
+            GIT_AUTHOR_EMAIL: author.email,
+            GIT_AUTHOR_DATE: author.date,
+            GIT_COMMITTER_NAME: committer.name,
+            GIT_COMMITTER_EMAIL: committer.email,
+            GIT_COMMITTER_DATE: committer.date,
+          },
+        );
+        const body = sha ? await commitJson(sha) : null;
+        return body ? ok(body, 201) : fail(500, 'github-fake: commit-tree failed');
+      },
+    ],
+    [
+      'GET',
+      /^\/git\/commits\/([0-9a-f]{40})$/,
+      async (c) => {
+        if (!gitDir) return emptyRepo();
+        const body =
+          (await objectType(c.params[0]!)) === 'commit' ? await commitJson(c.params[0]!) : null;
+        return body ? ok(body) : notFound();
+      },
+    ],
+  ];
+
   const injected = (method: string, path: string): Reply | null => {
     const f = failures.find(
       (x) => x.count > 0 && (!x.method || x.method === method) && x.path.test(path),
@@ -812,7 +1072,7 @@ export async function startGitHubFake(opts: {
     const prefix = `/repos/${fullName}`.toLowerCase();
     if (url.pathname.toLowerCase().startsWith(prefix)) {
       const rest = url.pathname.slice(prefix.length);
-      for (const [m, re, handler] of repoRoutes) {
+      for (const [m, re, handler] of [...repoRoutes, ...gitDataRoutes]) {
         const match = m === method ? re.exec(rest) : null;
         if (match) return handler({ ...c, params: match.slice(1).map(decodeURIComponent) });
       }

@@ -1,0 +1,250 @@
+// The goal record's store on GitHub. The truth is the ref refs/goal-action/<issue>: a commit whose
+// tree holds record.json, the full record. A write builds a commit on the commit it read and moves
+// the ref only as a fast-forward, so two writers never overwrite each other: the second one is told
+// "conflict" and re-applies its change to what the first wrote (update). The status comment is a
+// view rendered from the record, re-created when someone deletes it. Where GitHub refuses a custom
+// ref (403, or 422 for the name), the comment is the store, as before refs existed: then a write
+// re-reads the comment first and refuses when the record in it changed since it was read.
+//
+// One store per goal per process; its writes run one at a time (exclusive), the checkpoint's
+// atomic push included (see rider.ts), so the version it knows is the one it last wrote.
+import { createHash } from 'node:crypto';
+import type { GoalRecord } from '../engine/types.js';
+import { RefRefusedError, type GitHubRepo } from '../github/repo.js';
+import { statusOf } from '../github/errors.js';
+import {
+  readCommentRecord,
+  readRecordJson,
+  recordJson,
+  STATUS_MARKER,
+  type Decoded,
+} from '../state/codec.js';
+import {
+  UPDATE_ATTEMPTS,
+  type Lookup,
+  type PutResult,
+  type StoreWhere,
+  type UpdateResult,
+} from './types.js';
+
+export const RECORD_FILE = 'record.json';
+
+export function recordRef(issue: number): string {
+  return `refs/goal-action/${issue}`;
+}
+
+export interface RecordStoreOptions {
+  /** The status comment's body for a record (the view; in comment mode also the store). */
+  render(record: GoalRecord, where: StoreWhere): string;
+  /**
+   * Applied to every record before it is stored or rendered: secrets never enter record.json
+   * (the Redactor's `value`). The stored record is the cleaned one.
+   */
+  clean?(record: GoalRecord): GoalRecord;
+  warn(message: string): void;
+}
+
+/** The encoded record's payload in a comment body: what a comment-store version is taken from. */
+const PAYLOAD = /<!-- goal-action:record v\d+ ([A-Za-z0-9_-]*) -->/g;
+
+function commentVersion(body: string): string {
+  let last = '';
+  for (const m of body.matchAll(PAYLOAD)) last = m[1] ?? '';
+  return `comment:${createHash('sha256').update(last).digest('hex').slice(0, 40)}`;
+}
+
+const isRefVersion = (v: string | undefined): v is string => !!v && /^[0-9a-f]{40}$/.test(v);
+
+export class RecordStore {
+  readonly ref: string;
+  /** Which store is in use: known once a ref was read or written, or refused. */
+  where?: StoreWhere;
+  /** Why the comment is the store (GitHub's answer to the ref), once refused. */
+  refusal?: string;
+  /** The version the next write must find: a ref's commit, or a comment's record hash. */
+  version?: string;
+  commentId?: number;
+  private lastBody = '';
+  private lastJson = '';
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly gh: GitHubRepo,
+    readonly issue: number,
+    private readonly o: RecordStoreOptions,
+    commentId?: number,
+  ) {
+    this.ref = recordRef(issue);
+    this.commentId = commentId;
+  }
+
+  /** Runs `fn` when no other write of this store runs (writes are serialised per goal). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn, fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The record as stored now: the ref first, then the status comment (a goal from before refs). */
+  async lookup(): Promise<Lookup> {
+    const [sha, comment] = await Promise.all([
+      this.gh.refSha(this.ref),
+      this.gh.findComment(this.issue, STATUS_MARKER),
+    ]);
+    if (comment) this.commentId = comment.id;
+    const commentId = comment ? { commentId: comment.id } : {};
+    if (sha) {
+      const bytes = await this.gh.fileAt(sha, RECORD_FILE);
+      const decoded: Decoded = bytes
+        ? readRecordJson(bytes)
+        : { kind: 'unreadable', reason: `the commit ${sha.slice(0, 12)} holds no ${RECORD_FILE}` };
+      this.where = 'ref';
+      if (decoded.kind !== 'found')
+        return { kind: 'unreadable', reason: reasonOf(decoded), where: 'ref', ...commentId };
+      this.version = sha;
+      return { kind: 'found', record: decoded.record, version: sha, where: 'ref', ...commentId };
+    }
+    if (!comment) {
+      this.version = undefined;
+      return { kind: 'absent' };
+    }
+    const decoded = readCommentRecord(comment.body);
+    if (decoded.kind === 'found') {
+      this.version = commentVersion(comment.body);
+      return {
+        kind: 'found',
+        record: decoded.record,
+        version: this.version,
+        where: 'comment',
+        ...commentId,
+      };
+    }
+    return { kind: 'unreadable', reason: reasonOf(decoded), where: 'comment', ...commentId };
+  }
+
+  /** Writes `record` on top of the version last read or written; 'conflict' when it moved. */
+  put(record: GoalRecord): Promise<PutResult> {
+    return this.exclusive(() => this.putNow(record));
+  }
+
+  /**
+   * Reads the stored record, applies `mutate` to a copy, and writes the result on top of what was
+   * read; when someone wrote in between, reads and applies again (at most `attempts` times). An
+   * unreadable record is never overwritten. `mutate` may run more than once: keep it pure.
+   */
+  update(
+    mutate: (current: GoalRecord | null) => GoalRecord | null | Promise<GoalRecord | null>,
+    attempts = UPDATE_ATTEMPTS,
+  ): Promise<UpdateResult> {
+    return this.exclusive(async () => {
+      for (let attempt = 1; attempt <= attempts; attempt++) {
+        const found = await this.lookup();
+        if (found.kind === 'unreadable')
+          return { kind: 'unreadable', reason: found.reason, where: found.where };
+        const current = found.kind === 'found' ? found.record : null;
+        const next = await mutate(current ? structuredClone(current) : null);
+        if (!next) return { kind: 'unchanged', record: current };
+        const put = await this.putNow(next);
+        if (put.kind === 'written') return { ...put, record: next };
+      }
+      return { kind: 'conflict', attempts };
+    });
+  }
+
+  /** The ref's commit now, for the checkpoint's lease (rider.ts). */
+  get refVersion(): string | undefined {
+    return isRefVersion(this.version) ? this.version : undefined;
+  }
+
+  /** The ref's commit on GitHub now (undefined when there is none). */
+  async currentRef(): Promise<string | undefined> {
+    return (await this.gh.refSha(this.ref)) ?? undefined;
+  }
+
+  /** The record reached the ref some other way (the checkpoint's atomic push). */
+  landed(sha: string, json: string): void {
+    this.version = sha;
+    this.where = 'ref';
+    this.lastJson = json;
+  }
+
+  /** Writes the status comment for `record` (the view), re-creating it when it was deleted. */
+  async writeView(record: GoalRecord, where: StoreWhere): Promise<void> {
+    const body = this.o.render(record, where);
+    if (body === this.lastBody && this.commentId !== undefined) return;
+    if (this.commentId !== undefined) {
+      try {
+        await this.gh.updateComment(this.commentId, body);
+        this.lastBody = body;
+        return;
+      } catch (err) {
+        // Deleted by someone: with the ref store nothing is lost, the view comes back.
+        if (statusOf(err) !== 404) throw err;
+        this.commentId = undefined;
+      }
+    }
+    this.commentId = (await this.gh.comment(this.issue, body)).id;
+    this.lastBody = body;
+  }
+
+  private async putNow(raw: GoalRecord): Promise<PutResult> {
+    const record = this.o.clean ? this.o.clean(raw) : raw;
+    if (this.where !== 'comment') {
+      try {
+        const written = await this.putRef(record);
+        if (written.kind === 'conflict') return written;
+        await this.writeView(record, 'ref').catch((err: Error) =>
+          this.o.warn(
+            `The goal record is saved, but the status comment could not be updated: ${err.message}`,
+          ),
+        );
+        return written;
+      } catch (err) {
+        if (!(err instanceof RefRefusedError)) throw err;
+        this.where = 'comment';
+        this.refusal = err.message;
+        this.o.warn(
+          `${err.message}: the goal record is kept in the status comment instead (give the workflow \`permissions: contents: write\` to keep it in ${this.ref}).`,
+        );
+      }
+    }
+    return this.putComment(record);
+  }
+
+  private async putRef(record: GoalRecord): Promise<PutResult> {
+    const json = recordJson(record);
+    const parent = this.refVersion;
+    if (json === this.lastJson && parent) return { kind: 'written', version: parent, where: 'ref' };
+    const message = `goal-action: record of #${this.issue} (${record.state}, iteration ${record.iteration})`;
+    const sha = await this.gh.commitFile(
+      { path: RECORD_FILE, text: json },
+      message,
+      parent ? [parent] : [],
+    );
+    const moved = parent
+      ? await this.gh.updateRef(this.ref, sha)
+      : await this.gh.createRef(this.ref, sha);
+    if (moved === 'conflict') return { kind: 'conflict' };
+    this.landed(sha, json);
+    return { kind: 'written', version: sha, where: 'ref' };
+  }
+
+  private async putComment(record: GoalRecord): Promise<PutResult> {
+    // No compare-and-swap on comments: re-read, and refuse when the record in it moved.
+    if (this.commentId !== undefined && this.version && !isRefVersion(this.version)) {
+      const now = await this.gh.getComment(this.commentId).catch((err: unknown) => {
+        if (statusOf(err) === 404) return null;
+        throw err;
+      });
+      if (now === null) this.commentId = undefined;
+      else if (commentVersion(now.body) !== this.version) return { kind: 'conflict' };
+    }
+    await this.writeView(record, 'comment');
+    this.version = commentVersion(this.lastBody);
+    return { kind: 'written', version: this.version, where: 'comment' };
+  }
+}
+
+function reasonOf(d: Decoded): string {
+  return d.kind === 'unreadable' ? d.reason : 'the goal record is missing';
+}
