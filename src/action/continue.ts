@@ -3,9 +3,11 @@
 // hash is stored in the goal record first, so the next run can tell the Action's own continuation
 // from any other dispatch whatever the sender (state/continuation.ts). Without the permission, or
 // without the `continuation` input in the workflow, it says how to go on.
+import { continuesItself } from '../domain/stop.js';
+import { applySystem } from '../domain/transitions.js';
 import type { GoalRecord } from '../engine/types.js';
 import { statusOf } from '../github/errors.js';
-import { CONTINUATION_INPUT, issueContinuation } from '../state/continuation.js';
+import { CONTINUATION_INPUT, newContinuationNonce } from '../state/continuation.js';
 import { GoalChannel } from './goal-channel.js';
 import { channelFor, type ActionEnv } from './route.js';
 
@@ -15,9 +17,8 @@ export async function continueLater(
   record: GoalRecord,
   warn: (m: string) => void,
 ): Promise<void> {
-  if (record.state !== 'paused' || !record.stopReason || record.stopReason.kind !== 'paused')
-    return;
-  if (!record.stopReason.detail.includes('time limit')) return;
+  // By the stop's cause (the run reached its deadline), never by the words of its detail.
+  if (!continuesItself(record)) return;
   // GITHUB_WORKFLOW_REF: owner/repo/.github/workflows/goal.yml@refs/heads/main
   const match = /^[^/]+\/[^/]+\/\.github\/workflows\/([^@]+)@(.+)$/.exec(env.ctx.workflowRef);
   if (!match) {
@@ -26,7 +27,19 @@ export async function continueLater(
   }
   try {
     // The nonce is in the record before the dispatch exists: the next run may start at once.
-    const nonce = issueContinuation(record, env.ctx.runId, new Date(env.now()).toISOString());
+    const { nonce, nonceHash } = newContinuationNonce();
+    const issued = applySystem(
+      record,
+      { kind: 'continuation-issued', nonceHash, runId: env.ctx.runId },
+      {
+        loopRunning: false,
+        now: new Date(env.now()).toISOString(),
+        runId: env.ctx.runId,
+        maxBudget: record.budget,
+      },
+    ).record!;
+    // The caller keeps this record object: it sees the nonce's hash as it was stored.
+    Object.assign(record, issued);
     const found = await GoalChannel.find(env.gh, issueNumber);
     const channel = channelFor(env, issueNumber, found.commentId);
     await channel.save(record);

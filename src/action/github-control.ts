@@ -1,7 +1,10 @@
 // The engine's Control port on GitHub: between steps, the running loop reads new comments on the
-// goal's issue and turns authorised `/goal pause|clear|edit|budget` commands into control signals.
+// goal's issue and turns authorised `/goal pause|clear|edit|budget` commands into commands for the
+// state machine, each with the comment's id: the route job handling the same comment applies the
+// same command to the stored record, and the id makes it apply once (src/domain/transitions.ts).
 // Other commands (status, ask, resume) are answered by their own workflow runs.
-import type { Control, ControlSignal } from '../engine/ports.js';
+import { commandIds, type CommandEvent } from '../domain/commands.js';
+import type { Control } from '../engine/ports.js';
 import type { GoalContract, GoalRecord } from '../engine/types.js';
 import { isOwnWrite } from '../github/own-mark.js';
 import type { GitHubRepo } from '../github/repo.js';
@@ -39,7 +42,7 @@ export class GitHubControl implements Control {
     this.pacer = new PollPacer(o.minIntervalMs, new RequestBudget(o.now));
   }
 
-  async poll(): Promise<ControlSignal[]> {
+  async poll(): Promise<CommandEvent[]> {
     // The interval stretches while nobody writes and when the goal spends over its request budget.
     if (this.o.now() - this.lastPoll < this.pacer.intervalMs()) return [];
     this.lastPoll = this.o.now();
@@ -52,7 +55,7 @@ export class GitHubControl implements Control {
       return [];
     }
     this.pacer.observed(comments.length);
-    const signals: ControlSignal[] = [];
+    const events: CommandEvent[] = [];
     for (const comment of comments) {
       this.lastId = Math.max(this.lastId, comment.id);
       // The Action's own comments (whatever account the token is) are never commands.
@@ -60,26 +63,28 @@ export class GitHubControl implements Control {
       const parsed = parseComment(comment.body);
       if (parsed.kind !== 'command') continue;
       if (!(await this.o.mayControl(comment.user, comment.userType).catch(() => false))) continue;
-      const signal = this.toSignal(parsed.command, comment.user);
-      if (signal) signals.push(signal);
+      const command = this.toCommand(parsed.command);
+      if (command)
+        events.push({
+          id: commandIds.comment(comment.id),
+          actor: comment.user,
+          command,
+          ...(parsed.notices ? { notices: parsed.notices } : {}),
+        });
     }
-    return signals;
+    return events;
   }
 
-  private toSignal(command: GoalCommand, user: string): ControlSignal | null {
+  private toCommand(command: GoalCommand): CommandEvent['command'] | null {
     switch (command.kind) {
       case 'pause':
-        return { kind: 'pause', reason: `Paused by @${user}.` };
       case 'clear':
-        return { kind: 'clear', reason: `Cleared by @${user}.` };
+        return { kind: command.kind };
       case 'edit':
-        return {
-          kind: 'edit',
-          contract: this.o.editContract(command.objective),
-          note: `objective edited by @${user}`,
-        };
+        return { kind: 'edit', contract: this.o.editContract(command.objective) };
       case 'budget':
-        return { kind: 'budget', record: { budget: this.o.budgetFor(command.budget) } };
+        // Capped here too: the loop may not know the repository's maximum.
+        return { kind: 'budget', requested: this.o.budgetFor(command.budget) };
       default:
         return null;
     }

@@ -1,9 +1,10 @@
 // `mode: pursue`: the job that runs the loop, after a `mode: route` job queued the goal. It checks
 // the sender again (fail closed; the Action's own continuation passes by the nonce the route job of
-// this same run consumed), then runs only a goal that is waiting for a loop: queued, a re-run of an
-// interrupted run that belonged to it (state/rerun.ts), or one whose previous run died without
-// releasing its lock.
-import { rerunDecision } from '../state/rerun.js';
+// this same run consumed), then runs only a goal that is waiting for a loop. Which goal that is,
+// is the state machine's answer (src/domain/pick-up.ts): queued, a re-run of an interrupted run
+// that belonged to it, or one whose previous run died without releasing its lock.
+import { resolveLimits } from '../config/budget.js';
+import { pickUpDecision } from '../domain/pick-up.js';
 import { GoalChannel } from './goal-channel.js';
 import {
   channelFor,
@@ -21,18 +22,15 @@ export async function pickUpQueued(env: ActionEnv): Promise<RouteResult> {
   const found = await GoalChannel.find(env.gh, target.number);
   const record = found.record;
   if (!record) return { kind: 'done', reason: 'No goal is queued on this issue.' };
+  const repo = await loadRepoConfig(env.gh);
+  const decision = pickUpDecision(record, {
+    loopRunning: await loopIsLive(env, record),
+    now: new Date(env.now()).toISOString(),
+    runId: env.ctx.runId,
+    attempt: env.ctx.runAttempt,
+    maxBudget: resolveLimits(env.cfg, repo).maxBudget,
+  });
+  if (decision.kind === 'skip') return { kind: 'done', reason: decision.reason, record };
   const channel = channelFor(env, target.number, found.commentId);
-  const rerun = rerunDecision(record, { id: env.ctx.runId, attempt: env.ctx.runAttempt });
-  const runnable =
-    (record.state === 'queued' && rerun.kind !== 'refresh') ||
-    rerun.kind === 'continue' ||
-    (record.state === 'pursuing' && !(await loopIsLive(env, record)));
-  if (!runnable)
-    return {
-      kind: 'done',
-      reason:
-        rerun.kind === 'refresh' ? rerun.reason : `Nothing to pursue: the goal is ${record.state}.`,
-      record,
-    };
-  return { kind: 'pursue', record, channel, target, repo: await loadRepoConfig(env.gh) };
+  return { kind: 'pursue', record: decision.record, channel, target, repo };
 }

@@ -2,12 +2,18 @@
 // Commands that need no loop (status, pause, clear, budget, edit, ask) are answered here at once;
 // start and resume put the goal in `queued` and hand it to the loop (same job, or the pursue job).
 import { buildContract } from '../config/contract.js';
-import { capBudget, describeCaps, formatBudget, resolveLimits } from '../config/budget.js';
+import { capBudget, describeCaps, resolveLimits } from '../config/budget.js';
 import { ConfigError } from '../config/errors.js';
 import { GOAL_YML_PATH, parseGoalYml, type RepoConfig } from '../config/goal-yml.js';
 import type { ActionConfig } from '../config/inputs.js';
-import { resumeBlockedByBudget } from '../engine/ledger.js';
-import { logProgress, newGoalRecord, stop } from '../engine/record.js';
+import { commandIds, hasApplied, type CommandEvent } from '../domain/commands.js';
+import {
+  applyCommand,
+  applySystem,
+  type Transition,
+  type TransitionContext,
+} from '../domain/transitions.js';
+import { logProgress, newGoalRecord } from '../engine/record.js';
 import type { GoalRecord } from '../engine/types.js';
 import { goalBranchName } from '../git/branch-name.js';
 import { mentionOnce } from '../report/format.js';
@@ -16,8 +22,7 @@ import { authorize } from '../trigger/authorize.js';
 import { COMMAND_USAGE, type GoalCommand } from '../trigger/commands.js';
 import { classifyEvent, type Intent } from '../trigger/event.js';
 import { sanitizeUntrusted } from '../trigger/sanitize.js';
-import { consumeContinuation, continuationMatches } from '../state/continuation.js';
-import { rerunDecision } from '../state/rerun.js';
+import { continuationMatches } from '../state/continuation.js';
 import { answerQuestion } from './ask.js';
 import type { RunContext } from './context.js';
 import { openChannel } from './evidence-channel.js';
@@ -156,16 +161,17 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
     await reply(`${intent.parsed.error}\n\n${COMMAND_USAGE}`);
     return { kind: 'done', reason: `malformed command: ${intent.parsed.error}` };
   }
+  const parsed =
+    intent.kind === 'label'
+      ? undefined
+      : (intent.parsed as Extract<typeof intent.parsed, { kind: 'command' }>);
   const command: GoalCommand =
     intent.kind === 'label'
       ? { kind: 'start', objective: intent.title, budget: {}, verify: [] }
-      : (intent.parsed as Extract<typeof intent.parsed, { kind: 'command' }>).command;
+      : parsed!.command;
 
   const found = await GoalChannel.find(gh, target.number);
   const channel = channelFor(env, target.number, found.commentId);
-  let record = found.record;
-  // The nonce is spent by this run: a second delivery of the same dispatch starts nothing.
-  if (identified.continuation && record) consumeContinuation(record, env.ctx.runId);
   let repo: RepoConfig | null;
   try {
     repo = await loadRepoConfig(gh);
@@ -176,149 +182,151 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
     );
     return { kind: 'done', reason: err.message };
   }
-  const pursue = (r: GoalRecord): RouteResult => ({
-    kind: 'pursue',
-    record: r,
-    channel,
-    target,
-    repo,
-  });
+  const stored = found.record;
+  const ctx = await transitionContext(env, stored, repo);
+  const act: Act = { env, channel, target, repo, reply, stored };
+
+  // The nonce is spent by this run: a second delivery of the same dispatch starts nothing.
+  let record = stored;
+  if (identified.continuation && record)
+    record = applySystem(
+      record,
+      { kind: 'continuation-consumed', runId: env.ctx.runId },
+      ctx,
+    ).record;
 
   // A re-run of a run that worked on this goal never starts a second goal: it continues an
-  // interrupted one, and spends nothing on one that is done (state/rerun.ts).
-  const rerun = rerunDecision(record, { id: env.ctx.runId, attempt: env.ctx.runAttempt });
-  if (record && rerun.kind === 'refresh') {
-    await channel.save(record);
-    env.info(rerun.reason);
-    return done(`re-run: ${rerun.reason}`, record);
+  // interrupted one, and spends nothing on one that is done (the state machine's `rerun`).
+  const rerun = applySystem(
+    record,
+    { kind: 'rerun', runId: env.ctx.runId, attempt: env.ctx.runAttempt },
+    ctx,
+  );
+  if (rerun.effects.length > 0) {
+    if (rerun.effects.some((e) => e.kind === 'render-status')) env.info(rerun.outcome);
+    return perform(act, rerun);
   }
-  if (record && rerun.kind === 'continue')
-    return resumeRecord(env, record, channel, undefined, reply).then((r) =>
-      r ? pursue(r) : done('re-run refused'),
-    );
 
+  const event = await commandEvent(env, target, intent, command, parsed?.notices, record, repo);
+  return perform(act, applyCommand(record, event, ctx));
+}
+
+interface Act {
+  env: ActionEnv;
+  channel: GoalChannel;
+  target: GoalTarget;
+  repo: RepoConfig | null;
+  reply: (text: string) => Promise<unknown>;
+  /** The record as this run found it: what it writes only when the transition changed it. */
+  stored: GoalRecord | null;
+}
+
+/** What the state machine needs to know about this run and this repository. */
+async function transitionContext(
+  env: ActionEnv,
+  record: GoalRecord | null,
+  repo: RepoConfig | null,
+): Promise<TransitionContext> {
+  return {
+    loopRunning: record ? await loopIsLive(env, record) : false,
+    now: new Date(env.now()).toISOString(),
+    runId: env.ctx.runId,
+    maxBudget: resolveLimits(env.cfg, repo).maxBudget,
+  };
+}
+
+/** The command as the state machine sees it: with its id, and the contract or goal it carries. */
+async function commandEvent(
+  env: ActionEnv,
+  target: GoalTarget,
+  intent: Exclude<Intent, { kind: 'ignore' }>,
+  command: GoalCommand,
+  notices: string[] | undefined,
+  record: GoalRecord | null,
+  repo: RepoConfig | null,
+): Promise<CommandEvent> {
+  const id =
+    intent.kind === 'comment'
+      ? commandIds.comment(intent.commentId)
+      : intent.kind === 'dispatch'
+        ? commandIds.dispatch(env.ctx.runId)
+        : commandIds.label(target.number, new Date(env.now()).toISOString());
+  const base = { id, actor: target.actor, ...(notices?.length ? { notices } : {}) };
   switch (command.kind) {
-    case 'status':
-      if (!record)
-        return reply('No goal on this issue yet. Start one with `/goal <objective>`.').then(() =>
-          done('no goal'),
-        );
-      await channel.save(record);
-      return done('status refreshed', record);
-
     case 'start': {
-      if (record && record.state !== 'cleared') {
-        await reply(
-          `A goal is already active here (state: \`${record.state}\`). Use \`/goal edit <objective>\` to change it, \`/goal resume\` to continue it, or \`/goal clear\` to start over.`,
-        );
-        return done('a goal is already active', record);
-      }
-      record = await newGoal(env, target, command, intent.kind === 'label', repo, reply);
-      await channel.save(record);
-      return pursue(record);
-    }
-
-    case 'pause':
-    case 'clear': {
-      if (!record) return reply('No goal on this issue.').then(() => done('no goal'));
-      if (await loopIsLive(env, record)) {
-        await reply(
-          command.kind === 'pause'
-            ? 'Pausing after the current step; the work so far is checkpointed.'
-            : 'Clearing after the current step.',
-        );
-        return done(`${command.kind} left to the running loop`, record);
-      }
-      if (command.kind === 'pause' && record.state !== 'queued' && record.state !== 'pursuing')
-        return reply(`The goal is not running (state: \`${record.state}\`).`).then(() =>
-          done('not running', record ?? undefined),
-        );
-      stop(
-        record,
-        command.kind === 'pause'
-          ? { kind: 'paused', detail: `Paused by @${target.actor}.` }
-          : { kind: 'cleared', detail: `Cleared by @${target.actor}.` },
-      );
-      delete record.lock;
-      await channel.save(record);
-      await gh.setStateLabel(target.number, record.state);
-      if (command.kind === 'clear' && record.pr)
-        await gh.comment(
-          record.pr.number,
-          `The goal was cleared by @${target.actor}. The branch \`${record.branch}\` and this draft PR are kept for reference.`,
-        );
-      await reply(
-        command.kind === 'pause'
-          ? 'Paused. `/goal resume` continues from the last checkpoint.'
-          : 'Cleared. The branch and draft PR are kept; `/goal <objective>` starts a new goal.',
-      );
-      return done(command.kind, record);
-    }
-
-    case 'budget': {
-      if (!record) return reply('No goal on this issue.').then(() => done('no goal'));
-      const limits = resolveLimits(env.cfg, repo);
-      const { budget, capped } = capBudget(
-        { ...record.budget, ...command.budget },
-        limits.maxBudget,
-      );
-      const note = capped.length ? ` ${describeCaps(capped)}` : '';
-      if (await loopIsLive(env, record)) {
-        await reply(
-          `The running loop will use the new budget (${formatBudget(budget)}) from its next step.${note}`,
-        );
-        return done('budget left to the running loop', record);
-      }
-      record.budget = budget;
-      logProgress(record, {
-        iteration: record.iteration,
-        kind: 'control',
-        text: `Budget set to ${formatBudget(budget)} by @${target.actor}`,
-      });
-      await channel.save(record);
-      const hint = record.state === 'budget-limited' ? ' Reply `/goal resume` to continue.' : '';
-      await reply(`Budget is now ${formatBudget(budget)}.${note}${hint}`);
-      return done('budget set', record);
-    }
-
-    case 'edit': {
-      if (!record) return reply('No goal on this issue.').then(() => done('no goal'));
-      if (await loopIsLive(env, record)) {
-        await reply('The running loop will switch to the new objective at its next step.');
-        return done('edit left to the running loop', record);
-      }
-      record.contract = {
-        ...editedContract(env, command.objective, record, repo),
-        steering: record.contract.steering,
+      // A new goal is built (two reads: the issue, the base branch) only when one may start.
+      if (record && record.state !== 'cleared' && !hasApplied(record, id))
+        return { ...base, command: { kind: 'start', goal: record } };
+      if (record && hasApplied(record, id))
+        return { ...base, command: { kind: 'start', goal: record } };
+      const built = await newGoal(env, target, command, intent.kind === 'label', repo);
+      return {
+        ...base,
+        notices: [...(base.notices ?? []), ...built.notices],
+        command: { kind: 'start', goal: built.record },
       };
-      record.contractRevision += 1;
-      logProgress(record, {
-        iteration: record.iteration,
-        kind: 'control',
-        text: `Objective edited by @${target.actor}`,
-      });
-      await channel.save(record);
-      await reply('Objective updated. `/goal resume` continues with it.');
-      return done('edited', record);
     }
+    case 'edit':
+      return {
+        ...base,
+        command: {
+          kind: 'edit',
+          contract: editedContract(env, command.objective, record, repo),
+        },
+      };
+    case 'budget':
+      return { ...base, command: { kind: 'budget', requested: command.budget } };
+    case 'resume':
+      return {
+        ...base,
+        command: command.guidance
+          ? { kind: 'resume', guidance: sanitizeUntrusted(command.guidance) }
+          : { kind: 'resume' },
+      };
+    case 'ask':
+      return { ...base, command: { kind: 'ask', question: command.question } };
+    default:
+      return { ...base, command: { kind: command.kind } };
+  }
+}
 
-    case 'ask': {
-      if (!record) return reply('No goal on this issue.').then(() => done('no goal'));
-      await reply(
-        await answerQuestion(env.cfg, record, command.question, env.channelOptions.redact),
-      );
-      return done('answered', record);
-    }
-
-    case 'resume': {
-      if (!record || record.state === 'cleared')
-        return reply('There is no goal to resume here. Start one with `/goal <objective>`.').then(
-          () => done('nothing to resume'),
-        );
-      const resumed = await resumeRecord(env, record, channel, command.guidance, reply);
-      return resumed ? pursue(resumed) : done('resume refused', record);
+/** Does what the transition says: write the record, label, reply, comment, hand to a loop. */
+async function perform(act: Act, t: Transition): Promise<RouteResult> {
+  const { env, channel, target, repo, reply } = act;
+  const record = t.record;
+  if (record && (record !== act.stored || t.effects.some((e) => e.kind === 'render-status')))
+    await channel.save(record);
+  let pursue = false;
+  for (const effect of t.effects) {
+    switch (effect.kind) {
+      case 'reply':
+        await reply(effect.text);
+        break;
+      case 'label':
+        // Queued is said by the status comment; the loop labels `pursuing` as it starts, and the
+        // start of a goal is one request shorter.
+        if (effect.state !== 'queued') await env.gh.setStateLabel(target.number, effect.state);
+        break;
+      case 'comment-on-pr':
+        await env.gh.comment(effect.pr, env.channelOptions.redact(effect.text));
+        break;
+      case 'answer-question':
+        if (record)
+          await reply(
+            await answerQuestion(env.cfg, record, effect.question, env.channelOptions.redact),
+          );
+        break;
+      case 'pursue':
+        pursue = true;
+        break;
+      default:
+        // stop-loop, abandon-loop, contract-changed: the running loop's, which reads the record;
+        // render-status: done by the save above; dispatch-continuation: the pursuing job's.
+        break;
     }
   }
+  if (pursue && record) return { kind: 'pursue', record, channel, target, repo };
+  return done(t.outcome, record ?? undefined);
 }
 
 function done(reason: string, record?: GoalRecord): RouteResult {
@@ -331,11 +339,10 @@ async function newGoal(
   command: Extract<GoalCommand, { kind: 'start' }>,
   fromLabel: boolean,
   repo: RepoConfig | null,
-  reply: (t: string) => Promise<unknown>,
-): Promise<GoalRecord> {
+): Promise<{ record: GoalRecord; notices: string[] }> {
   const { gh, cfg } = env;
   const issue = await gh.issue(target.number);
-  const { contract, notes } = buildContract({
+  const { contract, notes, shortened } = buildContract({
     // A labelled issue's contract is the issue itself: its title and sections.
     objective: fromLabel ? '' : command.objective,
     issueBody: issue.body,
@@ -347,7 +354,7 @@ async function newGoal(
   });
   const limits = resolveLimits(cfg, repo);
   const { budget, capped } = capBudget({ ...limits.budget, ...command.budget }, limits.maxBudget);
-  if (capped.length) await reply(describeCaps(capped));
+  const notices = [...shortened, ...(capped.length ? [describeCaps(capped)] : [])];
   const baseRef = target.isPullRequest
     ? (await gh.pull(target.number)).headRef
     : await gh.defaultBranch();
@@ -363,19 +370,19 @@ async function newGoal(
     now: new Date(env.now()).toISOString(),
   });
   for (const note of notes) logProgress(record, { iteration: 0, kind: 'decision', text: note });
-  return record;
+  return { record, notices };
 }
 
 function editedContract(
   env: ActionEnv,
   objective: string,
-  record: GoalRecord,
+  record: GoalRecord | null,
   repo: RepoConfig | null,
 ) {
   return buildContract({
     objective,
     trustedVerify: true,
-    commandVerify: record.contract.verification
+    commandVerify: (record?.contract.verification ?? [])
       .filter((v) => v.source === 'command')
       .map((v) => v.command),
     inputVerify: env.cfg.verify,
@@ -384,35 +391,3 @@ function editedContract(
 }
 
 export { editedContract };
-
-async function resumeRecord(
-  env: ActionEnv,
-  record: GoalRecord,
-  channel: GoalChannel,
-  guidance: string | undefined,
-  reply: (t: string) => Promise<unknown>,
-): Promise<GoalRecord | null> {
-  if (await loopIsLive(env, record)) {
-    await reply('The goal is already running.');
-    return null;
-  }
-  if (resumeBlockedByBudget(record)) {
-    await reply(
-      `The budget is still used up (${formatBudget(record.budget)}). Raise it first, e.g. \`/goal budget ${Math.ceil((record.budget.tokens * 2) / 1e6)}M\`, then \`/goal resume\`.`,
-    );
-    return null;
-  }
-  if (guidance) {
-    record.contract.steering.push(sanitizeUntrusted(guidance));
-    record.contractRevision += 1;
-  }
-  record.state = 'queued';
-  delete record.stopReason;
-  logProgress(record, {
-    iteration: record.iteration,
-    kind: 'control',
-    text: `Resumed${guidance ? ' with guidance' : ''}`,
-  });
-  await channel.save(record);
-  return record;
-}

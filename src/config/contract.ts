@@ -29,6 +29,20 @@ export const DEFAULT_BOUNDARIES = [
 
 /** The outcome is part of every prompt; an issue body longer than this is cut. */
 const MAX_OUTCOME_CHARS = 12_000;
+/**
+ * Every other part taken from the issue (constraints, boundaries, iteration policy, blocked
+ * condition, verification text) is capped here, where it enters, with a notice: the record keeps
+ * what it was given whole, and nothing is cut later on the way into a comment.
+ */
+export const MAX_ISSUE_PART_CHARS = 4_000;
+
+function capPart(text: string | undefined, name: string, shortened: string[]): string | undefined {
+  if (text === undefined || text.length <= MAX_ISSUE_PART_CHARS) return text;
+  shortened.push(
+    `✂️ The issue's ${name} section was ${text.length.toLocaleString('en-US')} characters long; it was shortened to its first ${MAX_ISSUE_PART_CHARS.toLocaleString('en-US')} characters.`,
+  );
+  return text.slice(0, MAX_ISSUE_PART_CHARS);
+}
 
 export interface ContractInput {
   /** The /goal text. Empty for a labelled issue: its title and sections become the outcome. */
@@ -44,11 +58,27 @@ export interface ContractInput {
   repo: RepoConfig | null;
 }
 
-export function buildContract(p: ContractInput): { contract: GoalContract; notes: string[] } {
+/**
+ * The contract, with `notes` for the goal's log and `shortened`: one sentence per text that was
+ * cut to its cap, for the reply to the person who started the goal.
+ */
+export function buildContract(p: ContractInput): {
+  contract: GoalContract;
+  notes: string[];
+  shortened: string[];
+} {
   const notes: string[] = [];
+  const shortened: string[] = [];
   const repo = p.repo ?? EMPTY_REPO_CONFIG;
   const issue = parseIssueSections(sanitizeUntrusted(p.issueBody ?? ''));
-  const section = issue.parts;
+  const section = {
+    ...issue.parts,
+    constraints: capPart(issue.parts.constraints, 'Constraints', shortened),
+    boundaries: capPart(issue.parts.boundaries, 'Boundaries', shortened),
+    iterationPolicy: capPart(issue.parts.iterationPolicy, 'Iteration policy', shortened),
+    blockedCondition: capPart(issue.parts.blockedCondition, 'Blocked condition', shortened),
+    verification: capPart(issue.parts.verification, 'Verification', shortened),
+  };
 
   let outcome = sanitizeUntrusted(p.objective).trim();
   if (!outcome) {
@@ -57,9 +87,9 @@ export function buildContract(p: ContractInput): { contract: GoalContract; notes
   }
   if (outcome.length > MAX_OUTCOME_CHARS) {
     outcome = `${outcome.slice(0, MAX_OUTCOME_CHARS)}\n… (cut: the issue text is longer than ${MAX_OUTCOME_CHARS} characters)`;
-    notes.push(
-      `The outcome was cut to ${MAX_OUTCOME_CHARS} characters; state it more briefly with \`/goal edit\`.`,
-    );
+    const cut = `The outcome was cut to ${MAX_OUTCOME_CHARS} characters; state it more briefly with \`/goal edit\`.`;
+    notes.push(cut);
+    shortened.push(`✂️ ${cut}`);
   }
 
   const verification = new VerifierSet(notes);
@@ -110,7 +140,7 @@ export function buildContract(p: ContractInput): { contract: GoalContract; notes
     steering: [],
     allowedChanges: [...repo.allowedChanges],
   };
-  return { contract, notes };
+  return { contract, notes, shortened };
 }
 
 function normalCommand(command: string): string {

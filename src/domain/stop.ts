@@ -64,3 +64,8 @@ export function rerunContinuesFailure(record: GoalRecord): boolean {
   if (reason.cause !== undefined) return RERUN_FIXES.includes(reason.cause);
   return /re-run/i.test(reason.action);
 }
+
+/** The goal paused at its run's deadline: the Action starts the next run itself. */
+export function continuesItself(record: GoalRecord): boolean {
+  return record.state === 'paused' && pauseCause(record.stopReason) === 'deadline';
+}

@@ -21,7 +21,7 @@ import {
   type TransitionContext,
 } from './commands.js';
 import { resumeBlockedByBudget } from './limits.js';
-import { pauseCause, rerunContinuesFailure, stops } from './stop.js';
+import { continuesItself, rerunContinuesFailure, stops } from './stop.js';
 
 export type {
   CommandEvent,
@@ -91,13 +91,17 @@ function stopHere(r: GoalRecord, reason: StopReason): Effect[] {
     effects.push({
       kind: 'comment-on-pr',
       pr: r.pr.number,
-      text: `The goal was cleared (${reason.detail}) The branch \`${r.branch}\` and this draft PR are kept for reference.`,
+      text: `The goal was ${lowerFirst(reason.detail.replace(/\.$/, ''))}. The branch \`${r.branch}\` and this draft PR are kept for reference.`,
     });
-  if (pauseCause(reason) === 'deadline') effects.push({ kind: 'dispatch-continuation' });
+  if (continuesItself(r)) effects.push({ kind: 'dispatch-continuation' });
   return effects;
 }
 
 const NO_GOAL = 'No goal on this issue.';
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
 
 // ---------------------------------------------------------------- commands
 
@@ -312,7 +316,7 @@ export function applySystem(
   ev: SystemEvent,
   ctx: TransitionContext,
 ): Transition {
-  if (!record) return unchanged(null, 'no goal');
+  if (!record) return unchanged(null, ev.kind === 'rerun' ? 'not-a-rerun' : 'no goal');
   switch (ev.kind) {
     case 'loop-started': {
       const r = draft(record, ctx);
@@ -492,7 +496,7 @@ export function reconcile(
     effects.push({
       kind: 'contract-changed',
       revision: r.contractRevision,
-      note: by ? by.text.charAt(0).toLowerCase() + by.text.slice(1) : 'contract changed',
+      note: by ? lowerFirst(by.text) : 'contract changed',
     });
   }
   return { record: r, effects, outcome: `reconciled ${missing.length} command(s)` };

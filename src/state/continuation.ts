@@ -15,6 +15,15 @@ function hash(nonce: string): string {
   return createHash('sha256').update(nonce, 'utf8').digest('hex');
 }
 
+/** A fresh one-time nonce and the hash the record keeps of it. */
+export function newContinuationNonce(random: (n: number) => Buffer = randomBytes): {
+  nonce: string;
+  nonceHash: string;
+} {
+  const nonce = random(24).toString('base64url');
+  return { nonce, nonceHash: hash(nonce) };
+}
+
 /** Stores a new nonce's hash in the record (replacing any earlier one) and returns the nonce. */
 export function issueContinuation(
   record: GoalRecord,
@@ -22,8 +31,8 @@ export function issueContinuation(
   nowIso: string,
   random: (n: number) => Buffer = randomBytes,
 ): string {
-  const nonce = random(24).toString('base64url');
-  record.continuation = { nonceHash: hash(nonce), issuedAt: nowIso, byRun: runId };
+  const { nonce, nonceHash } = newContinuationNonce(random);
+  record.continuation = { nonceHash, issuedAt: nowIso, byRun: runId };
   return nonce;
 }
 

@@ -19,8 +19,65 @@ export type GoalCommand =
 
 export type ParsedComment =
   | { kind: 'none' }
-  | { kind: 'command'; command: GoalCommand }
+  /** `notices`: what was changed on the way in (a text shortened to its cap), for the reply. */
+  | { kind: 'command'; command: GoalCommand; notices?: string[] }
   | { kind: 'invalid'; error: string; usage: string };
+
+/**
+ * The longest text each command keeps, in characters. Texts are capped here, where they enter, and
+ * the reply says so: the goal record keeps every text whole from then on (nothing is cut later, on
+ * the way into a comment), and two long `/goal resume` texts cannot make the record unreadable.
+ */
+export const TEXT_LIMITS = {
+  /** The objective of `/goal <objective>` and `/goal edit`: part of every prompt. */
+  objective: 12_000,
+  /** `/goal resume <guidance>`: kept in the contract's steering, in every prompt after. */
+  guidance: 4_000,
+  /** `/goal ask <question>`: one side question, never stored. */
+  question: 4_000,
+} as const;
+
+const WHAT: Record<keyof typeof TEXT_LIMITS, string> = {
+  objective: 'objective',
+  guidance: 'resume guidance',
+  question: 'question',
+};
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The text within its cap (never splitting a surrogate pair), and a notice when it was cut. */
+export function capText(
+  text: string,
+  limit: keyof typeof TEXT_LIMITS,
+): { text: string; notice?: string } {
+  const max = TEXT_LIMITS[limit];
+  if (text.length <= max) return { text };
+  let end = max;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  const hint =
+    limit === 'objective'
+      ? ' State it more briefly with `/goal edit <objective>` if the rest matters.'
+      : '';
+  return {
+    text: text.slice(0, end).trimEnd(),
+    notice: `✂️ The ${WHAT[limit]} was ${count(text.length)} characters long; it was shortened to its first ${count(max)} characters.${hint}`,
+  };
+}
+
+/** A command whose text is capped, with the notice for the reply. */
+function capped(
+  text: string,
+  limit: keyof typeof TEXT_LIMITS,
+  make: (text: string) => GoalCommand,
+): ParsedComment {
+  const cut = capText(text, limit);
+  return {
+    kind: 'command',
+    command: make(cut.text),
+    ...(cut.notice ? { notices: [cut.notice] } : {}),
+  };
+}
 
 /** Words that name a subcommand when they follow `/goal`; an objective starting with one is quoted. */
 export const RESERVED_WORDS = [
@@ -126,11 +183,11 @@ function parseCommand(first: string, continuation: string[]): ParsedComment {
           `\`/goal edit\` takes only the new objective, not \`${option}\`: change the budget with \`/goal budget <amount>\`; verifiers come from the workflow's \`verify\` input or \`.github/goal.yml\`.`,
         );
       }
-      return ok({ kind: 'edit', objective: unquote(text) });
+      return capped(unquote(text), 'objective', (objective) => ({ kind: 'edit', objective }));
     }
     case 'ask':
       return text
-        ? ok({ kind: 'ask', question: text })
+        ? capped(text, 'question', (question) => ({ kind: 'ask', question }))
         : invalid('`/goal ask` needs a question on the same line: `/goal ask <question>`.');
     default: {
       // resume
@@ -140,7 +197,9 @@ function parseCommand(first: string, continuation: string[]): ParsedComment {
           `\`/goal resume\` takes guidance text, not \`${option}\`: raise the budget first with \`/goal budget <amount>\`, then \`/goal resume\`.`,
         );
       }
-      return ok(text ? { kind: 'resume', guidance: text } : { kind: 'resume' });
+      return text
+        ? capped(text, 'guidance', (guidance) => ({ kind: 'resume', guidance }))
+        : ok({ kind: 'resume' });
     }
   }
 }
@@ -203,7 +262,12 @@ function parseStart(text: string): ParsedComment {
       'The objective is empty: write what must become true right after `/goal`, e.g. `/goal make npm test pass on Node 24 --budget 2M`.',
     );
   }
-  return ok({ kind: 'start', objective, budget: parsed.budget, verify: parsed.verify });
+  return capped(objective, 'objective', (text) => ({
+    kind: 'start',
+    objective: text,
+    budget: parsed.budget,
+    verify: parsed.verify,
+  }));
 }
 
 function parseBudgetCommand(rest: string): ParsedComment {
