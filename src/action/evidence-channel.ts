@@ -10,7 +10,12 @@ import { logProgress } from '../engine/record.js';
 import type { GoalRecord, VerifierResult } from '../engine/types.js';
 import type { GitHubRepo } from '../github/repo.js';
 import { checkpointEvidence } from './checkpoint-evidence.js';
-import { GoalChannel, LockLostError, type ChannelOptions } from './goal-channel.js';
+import {
+  GoalChannel,
+  LockLostError,
+  type ChannelOptions,
+  type ChannelStart,
+} from './goal-channel.js';
 
 export interface EvidenceOptions {
   /** The checkout root, to make absolute paths in verifier output repository paths. */
@@ -32,11 +37,11 @@ export class EvidenceChannel extends GoalChannel {
   constructor(
     gh: GitHubRepo,
     issueNumber: number,
-    commentId: number | undefined,
+    start: ChannelStart,
     options: ChannelOptions,
     evidence: EvidenceOptions,
   ) {
-    super(gh, issueNumber, commentId, options);
+    super(gh, issueNumber, start, options);
     this.#gh = gh;
     this.#options = options;
     this.#evidence = evidence;
@@ -113,11 +118,11 @@ export class EvidenceChannel extends GoalChannel {
 export function openChannel(
   gh: GitHubRepo,
   issueNumber: number,
-  commentId: number | undefined,
+  start: ChannelStart,
   options: ChannelOptions,
   evidence: EvidenceOptions,
 ): EvidenceChannel {
-  return new EvidenceChannel(gh, issueNumber, commentId, options, evidence);
+  return new EvidenceChannel(gh, issueNumber, start, options, evidence);
 }
 
 /** A regular file inside the workspace (never outside it, whatever the path says). */
