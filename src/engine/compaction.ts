@@ -8,6 +8,8 @@ import type { ResolvedOptions } from './options.js';
 import { ModelError, type ModelRequest, type ModelResponse } from './ports.js';
 import { COMPACT_PROMPT, fence } from './prompts.js';
 import { logProgress } from './record.js';
+import { renderTemplate } from './templates/render.js';
+import { COMPACT_FALLBACK, COMPACT_REQUEST } from './templates/side-prompts.js';
 import type { GoalRecord } from './types.js';
 
 /** The record keeps the newest part of its summaries. */
@@ -28,7 +30,10 @@ export async function summarizeConversation(
         {
           type: 'message',
           role: 'user',
-          content: `${COMPACT_PROMPT}\n\n${fence('Transcript', transcript)}`,
+          content: renderTemplate(COMPACT_REQUEST, {
+            prompt: COMPACT_PROMPT,
+            transcript: fence('Transcript', transcript),
+          }),
         },
       ],
       maxOutputTokens: opts.sideOutputTokens,
@@ -45,7 +50,7 @@ export async function summarizeConversation(
       throw err;
     const calls = conversation.toolCallLines(25).map((line) => `- ${line}`);
     return {
-      summary: `Compaction call failed (${errorText(err)}); tool calls of the elided part:\n${calls.join('\n')}`,
+      summary: renderTemplate(COMPACT_FALLBACK, { error: errorText(err), calls: calls.join('\n') }),
       ok: false,
     };
   }

@@ -7,6 +7,8 @@
 // where it was saved. If that is not enough the caller compacts: the transcript is summarised into
 // the record and a new conversation starts from a fresh snapshot.
 import type { ConversationItem, ModelRequest, ToolSpec } from './ports.js';
+import { ELIDED, ELIDED_PREFIX, ELIDED_SAVED } from './templates/context.js';
+import { renderTemplate } from './templates/render.js';
 import { estimateTokens } from './tokens.js';
 
 interface Entry {
@@ -22,13 +24,10 @@ export interface ElisionCandidate {
   output: string;
 }
 
-const ELIDED = '[output elided';
-
 function elisionNote(chars: number, savedAt: string | undefined): string {
-  // Short: every elided output keeps its note in the prefix until the next compaction.
   return savedAt
-    ? `${ELIDED}: ${chars} chars, saved in ${savedAt} (read_file)]`
-    : `${ELIDED} to save context: ${chars} characters]`;
+    ? renderTemplate(ELIDED_SAVED, { chars, path: savedAt })
+    : renderTemplate(ELIDED, { chars });
 }
 
 /** Per-item overhead of the wire format (role, ids, JSON punctuation). */
@@ -133,7 +132,7 @@ export class Conversation {
     const results = this.entries.filter((e) => e.item.type === 'tool_result');
     return results
       .slice(0, Math.max(0, results.length - keepRecent))
-      .filter((e) => !(e.item as { output: string }).output.startsWith(ELIDED));
+      .filter((e) => !(e.item as { output: string }).output.startsWith(ELIDED_PREFIX));
   }
 
   private replace(entry: Entry, item: ConversationItem): number {

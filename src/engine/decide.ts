@@ -8,6 +8,8 @@ import { Stop, type TurnOutcome } from './loop-support.js';
 import type { GoalRequest } from './ports.js';
 import { logProgress } from './record.js';
 import type { RunSession } from './session.js';
+import { ROLLED_BACK } from './templates/iteration.js';
+import { renderTemplate } from './templates/render.js';
 import { NUDGE_MESSAGE, RepetitionTracker, assessProgress } from './stall.js';
 
 export class Decisions {
@@ -111,8 +113,6 @@ export class Decisions {
       kind: 'decision',
       text: `Rolled back to best checkpoint ${r.best.sha.slice(0, 10)} after a regression`,
     });
-    feedback.push(
-      `Your last change made the verifiers worse; the branch was reset to the best checkpoint ${r.best.sha.slice(0, 10)}.`,
-    );
+    feedback.push(renderTemplate(ROLLED_BACK, { sha: r.best.sha.slice(0, 10) }));
   }
 }

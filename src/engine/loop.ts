@@ -20,6 +20,8 @@ import { chargeLeftover } from './reservation.js';
 import { review } from './review.js';
 import { RunSession } from './session.js';
 import { stopFor } from './stopping.js';
+import { ALL_PASS, CONTRACT_CHANGED, ITERATION_ELIDED } from './templates/iteration.js';
+import { renderTemplate } from './templates/render.js';
 import { AgentTurn } from './turn.js';
 import type { GoalRecord } from './types.js';
 
@@ -134,7 +136,7 @@ class GoalLoop {
       // Its evidence and budget go stale with the next iteration: elision keeps only the heading.
       context.append(
         { type: 'message', role: 'user', content: turn.iterationMessage(this.feedback) },
-        `# Iteration ${r.iteration}\n\n(Evidence and budget of this iteration elided: a later iteration message has the current ones.)`,
+        renderTemplate(ITERATION_ELIDED, { iteration: r.iteration }),
       );
       const feedback: string[] = [];
       this.feedback = feedback;
@@ -173,9 +175,7 @@ class GoalLoop {
         await decisions.completion(outcome.goal.evidence, judgement, feedback);
       if (outcome.goal?.status === 'blocked') decisions.blocked(outcome.goal, feedback);
       if (!outcome.goal && judgement.achieved && checkpoint)
-        feedback.push(
-          'Every verifier passes on the latest checkpoint. If the outcome in the contract fully holds, call update_goal with status "complete" and your evidence; otherwise keep going.',
-        );
+        feedback.push(renderTemplate(ALL_PASS, {}));
 
       decisions.stall(judgement, outcome, feedback);
       await decisions.rollbackIfRegressed(judgement, feedback);
@@ -197,7 +197,7 @@ class GoalLoop {
     this.context.append({
       type: 'message',
       role: 'user',
-      content: `The goal contract changed (revision ${revision}): ${note}. Follow the new contract from now on.`,
+      content: renderTemplate(CONTRACT_CHANGED, { revision, note }),
     });
   }
 

@@ -12,6 +12,8 @@ import { errorText } from './loop-support.js';
 import { reviewPrompt } from './prompts.js';
 import { logProgress } from './record.js';
 import type { RunSession } from './session.js';
+import { renderTemplate } from './templates/render.js';
+import { REVIEW_TOOL_REFUSED } from './templates/review.js';
 import { clipToTokens } from './tokens.js';
 import type { GoalContract, VerificationRun } from './types.js';
 
@@ -96,7 +98,7 @@ export async function review({ session: s, gate, context, evidence }: ReviewPart
             .catch((err: unknown) => ({ ok: false, output: errorText(err) }))
         : {
             ok: false,
-            output: `${call.name} is not available during the review; use apply_patch for cleanup only.`,
+            output: renderTemplate(REVIEW_TOOL_REFUSED, { tool: call.name }),
           };
       conversation.append({
         type: 'tool_result',

@@ -2,6 +2,8 @@
 // what the model says. An iteration that does not raise the best score is idle; so is one that
 // repeats an edit or a failing command it already tried. After K idle iterations the model is told
 // once to change approach; K more and the goal stops as stalled.
+import { NUDGE } from './templates/iteration.js';
+import { renderTemplate } from './templates/render.js';
 import type { GoalRecord } from './types.js';
 
 export interface StallVerdict {
@@ -54,8 +56,7 @@ export function assessProgress(
   };
 }
 
-export const NUDGE_MESSAGE = (detail: string) =>
-  `You are not making progress (${detail}). Change approach: re-read the failing verifier output, question your assumption about the cause, and try a different strategy. Do not repeat an edit or command that already failed. If you cannot progress without a maintainer, call update_goal with status "blocked" and a concrete blocker.`;
+export const NUDGE_MESSAGE = (detail: string) => renderTemplate(NUDGE, { detail });
 
 /** FNV-1a: a cheap, stable fingerprint (no crypto needed, nothing security-relevant). */
 function hash(text: string): string {

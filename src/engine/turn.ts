@@ -9,6 +9,9 @@ import { errorText, type TurnOutcome } from './loop-support.js';
 import { RESTATE_FIRST, renderBudget, renderRun } from './prompts.js';
 import { oneLine } from './record.js';
 import type { RunSession } from './session.js';
+import { ITERATION, ITERATION_PARAGRAPH, ROUNDS_USED, TOOL_FAILED } from './templates/iteration.js';
+import { renderTemplate } from './templates/render.js';
+import { LATEST_EVIDENCE_LABEL } from './templates/snapshot.js';
 import { clipToTokens } from './tokens.js';
 
 export class AgentTurn {
@@ -27,13 +30,13 @@ export class AgentTurn {
   /** The iteration's opening message: its evidence, the budget and the harness's feedback. */
   iterationMessage(feedback: string[]): string {
     const r = this.s.record;
-    return [
-      `# Iteration ${r.iteration}`,
-      renderRun('Latest verifier evidence', r.latest, this.evidence.runnableSpecs(), 600),
-      renderBudget(r),
-      ...feedback,
-      ...(this.restatePending ? [RESTATE_FIRST] : []),
-    ].join('\n\n');
+    const paragraphs = [...feedback, ...(this.restatePending ? [RESTATE_FIRST] : [])];
+    return renderTemplate(ITERATION, {
+      iteration: r.iteration,
+      evidence: renderRun(LATEST_EVIDENCE_LABEL, r.latest, this.evidence.runnableSpecs(), 600),
+      budget: renderBudget(r),
+      feedback: paragraphs.map((text) => renderTemplate(ITERATION_PARAGRAPH, { text })).join(''),
+    });
   }
 
   /** The model's turn within one iteration: calls tools until it ends its turn or asks to finish. */
@@ -71,7 +74,10 @@ export class AgentTurn {
           .execute(call.name, call.arguments, { signal: s.opts.signal })
           .catch(
             (err: unknown) =>
-              ({ ok: false, output: `Tool ${call.name} failed: ${errorText(err)}` }) as const,
+              ({
+                ok: false,
+                output: renderTemplate(TOOL_FAILED, { tool: call.name, error: errorText(err) }),
+              }) as const,
           );
         const output = clipToTokens(result.output, s.opts.maxToolOutputTokens);
         context.append({ type: 'tool_result', callId: call.callId, output });
@@ -90,9 +96,7 @@ export class AgentTurn {
       }
       if (outcome.goal) return outcome;
     }
-    feedback.push(
-      `Your last turn used all ${s.opts.maxRoundsPerIteration} tool rounds of an iteration; end your turn sooner so the harness can checkpoint and verify.`,
-    );
+    feedback.push(renderTemplate(ROUNDS_USED, { rounds: s.opts.maxRoundsPerIteration }));
     return outcome;
   }
 
