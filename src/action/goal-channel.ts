@@ -143,8 +143,8 @@ export class GoalChannel implements GoalStore, Reporter {
       issueNumber,
       {
         clean: (r) => (o.redact.value ? o.redact.value(r) : r),
-        render: (r, where) => {
-          const body = composeStatusBody(r, this.links(r), { where, refusal: this.store.refusal });
+        render: (r, where, refusal) => {
+          const body = composeStatusBody(r, this.links(r), { where, refusal });
           return o.redact.text ? o.redact.text(body) : o.redact(body);
         },
         warn: o.warn,

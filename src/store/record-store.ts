@@ -8,7 +8,7 @@
 //
 // One store per goal per process; its writes run one at a time (exclusive), the checkpoint's
 // atomic push included (see rider.ts), so the version it knows is the one it last wrote.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { GoalRecord } from '../engine/types.js';
 import { RefRefusedError, type GitHubRepo } from '../github/repo.js';
 import { statusOf } from '../github/errors.js';
@@ -35,7 +35,7 @@ export function recordRef(issue: number): string {
 
 export interface RecordStoreOptions {
   /** The status comment's body for a record (the view; in comment mode also the store). */
-  render(record: GoalRecord, where: StoreWhere): string;
+  render(record: GoalRecord, where: StoreWhere, refusal?: string): string;
   /**
    * Applied to every record before it is stored or rendered: secrets never enter record.json
    * (the Redactor's `value`). The stored record is the cleaned one.
@@ -170,7 +170,7 @@ export class RecordStore {
 
   /** Writes the status comment for `record` (the view), re-creating it when it was deleted. */
   async writeView(record: GoalRecord, where: StoreWhere): Promise<void> {
-    const body = this.o.render(record, where);
+    const body = this.o.render(record, where, this.refusal);
     if (body === this.lastBody && this.commentId !== undefined) return;
     if (this.commentId !== undefined) {
       try {
@@ -215,7 +215,9 @@ export class RecordStore {
     const json = recordJson(record);
     const parent = this.refVersion;
     if (json === this.lastJson && parent) return { kind: 'written', version: parent, where: 'ref' };
-    const message = `goal-action: record of #${this.issue} (${record.state}, iteration ${record.iteration})`;
+    // A write id makes every commit unique: two writers that computed the same record from the same
+    // read would otherwise make the same commit, and the second "update" would be a no-op success.
+    const message = `goal-action: record of #${this.issue} (${record.state}, iteration ${record.iteration})\n\nWrite-Id: ${randomUUID()}\n`;
     const sha = await this.gh.commitFile(
       { path: RECORD_FILE, text: json },
       message,

@@ -4,6 +4,7 @@
 // the record does not know. The record commit is made in the local repository (hash-object,
 // mktree, commit-tree); it is built on the ref's commit when that is local, and is a root commit
 // otherwise (the lease, not ancestry, is what keeps the push from overwriting anyone).
+import { randomUUID } from 'node:crypto';
 import type { Checkpoint, GoalRecord } from '../engine/types.js';
 import { BranchDivergedError } from '../git/errors.js';
 import type { Git } from '../git/git.js';
@@ -59,7 +60,7 @@ export function recordRider(o: RiderOptions): CheckpointRider {
           const sha = await commitLocally(
             git,
             json,
-            `goal-action: record of #${o.store.issue} at checkpoint ${checkpoint.sha.slice(0, 12)}`,
+            `goal-action: record of #${o.store.issue} at checkpoint ${checkpoint.sha.slice(0, 12)}\n\nWrite-Id: ${randomUUID()}\n`,
             expected,
           );
           const along: RefUpdate[] = [{ ref: o.store.ref, sha, expected }];

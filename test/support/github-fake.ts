@@ -367,6 +367,8 @@ export async function startGitHubFake(opts: {
       const out: Buffer[] = [];
       child.stdout.on('data', (d: Buffer) => out.push(d));
       child.on('error', () => resolve(null));
+      // Commands that never read stdin may exit before it is written: not an error.
+      child.stdin.on('error', () => undefined);
       child.on('close', (code) =>
         resolve(code === 0 ? Buffer.concat(out).toString('utf8').trim() : null),
       );
