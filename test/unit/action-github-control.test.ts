@@ -40,6 +40,13 @@ function control(
   return { c, warnings };
 }
 
+/** What each polled command asks for, whatever shape the poll's events take. */
+const kinds = (events: unknown[]) =>
+  events.map((e) => {
+    const event = e as { kind?: string; command?: { kind: string } };
+    return event.command?.kind ?? event.kind;
+  });
+
 const envFor = (inputs: Record<string, string> = {}) =>
   w.env(w.dispatch({ issue: '1' }, MAINTAINER), { inputs });
 
@@ -51,11 +58,12 @@ describe('the loop’s control poll', () => {
     w.fake.addComment(n, MAINTAINER, '/goal budget 3M');
     w.fake.addComment(n, MAINTAINER, '/goal pause');
     w.fake.addComment(n, MAINTAINER, '/goal clear');
-    const signals = await c.poll();
-    expect(signals.map((s) => s.kind)).toEqual(['edit', 'budget', 'pause', 'clear']);
-    expect(signals[0]).toMatchObject({ contract: { outcome: 'Make total() round to cents' } });
-    expect(signals[1]).toMatchObject({ record: { budget: { tokens: 3_000_000 } } });
-    expect(JSON.stringify(signals[2])).toContain('@maintainer');
+    const events = await c.poll();
+    expect(kinds(events)).toEqual(['edit', 'budget', 'pause', 'clear']);
+    expect(JSON.stringify(events[0])).toContain('"outcome":"Make total() round to cents"');
+    expect(JSON.stringify(events[1])).toContain('"tokens":3000000');
+    // Who asked, for the record and the reply.
+    expect(JSON.stringify(events[2])).toContain('maintainer');
     // Each comment is seen once.
     expect(await c.poll()).toEqual([]);
   });
@@ -79,7 +87,7 @@ describe('the loop’s control poll', () => {
     const n = w.issue();
     const { c } = control(envFor({ 'allowed-bots': 'renovate[bot]' }), n);
     w.fake.addComment(n, 'renovate[bot]', '/goal pause');
-    expect((await c.poll()).map((s) => s.kind)).toEqual(['pause']);
+    expect(kinds(await c.poll())).toEqual(['pause']);
   });
 
   it('skips comments up to the one it was started after', async () => {
@@ -88,7 +96,7 @@ describe('the loop’s control poll', () => {
     const { c } = control(envFor(), n, { afterCommentId: old.id });
     expect(await c.poll()).toEqual([]);
     w.fake.addComment(n, MAINTAINER, '/goal clear');
-    expect((await c.poll()).map((s) => s.kind)).toEqual(['clear']);
+    expect(kinds(await c.poll())).toEqual(['clear']);
   });
 
   it('keeps going when a poll fails, and sees the same comments on the next one', async () => {
@@ -103,7 +111,7 @@ describe('the loop’s control poll', () => {
     });
     expect(await c.poll()).toEqual([]);
     expect(warnings.join('\n')).toContain('Could not read new comments');
-    expect((await c.poll()).map((s) => s.kind)).toEqual(['pause']);
+    expect(kinds(await c.poll())).toEqual(['pause']);
   });
 
   it('asks GitHub no more often than its interval', async () => {
@@ -117,7 +125,7 @@ describe('the loop’s control poll', () => {
     expect(await c.poll()).toEqual([]);
     expect(reads()).toBe(0);
     t += 15_000;
-    expect((await c.poll()).map((s) => s.kind)).toEqual(['pause']);
+    expect(kinds(await c.poll())).toEqual(['pause']);
     expect(reads()).toBe(1);
     t += 1_000;
     expect(await c.poll()).toEqual([]);
