@@ -5,9 +5,12 @@
 // engine's events like any reporter; the engine knows nothing of checks.
 import { statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import type { EngineEvent } from '../engine/ports.js';
-import { logProgress } from '../engine/record.js';
-import type { GoalRecord, VerifierResult } from '../engine/types.js';
+import {
+  logProgress,
+  type EngineEvent,
+  type GoalRecord,
+  type VerifierResult,
+} from '../engine/index.js';
 import type { GitHubRepo } from '../github/repo.js';
 import { checkpointEvidence } from './checkpoint-evidence.js';
 import {

@@ -13,8 +13,7 @@
 // wrote first (the route job applied `/goal edit`), the stored record is reloaded and merged into
 // the loop's own record by the state machine's `reconcile` (commands the loop has not applied are
 // taken on; their effects wait in `takeEffects()` for the loop), then written again — bounded.
-import type { EngineEvent, GoalStore, Reporter } from '../engine/ports.js';
-import type { GoalRecord, GoalState } from '../engine/types.js';
+import type { EngineEvent, GoalRecord, GoalState, GoalStore, Reporter } from '../engine/index.js';
 import type { Effect } from '../domain/commands.js';
 import { reconcile } from '../domain/transitions.js';
 import type { RequestMeter } from '../github/client.js';
@@ -28,7 +27,7 @@ import type { Redactor } from './redact.js';
 import type { ReportLinks } from '../report/markdown.js';
 import { encodeRecord, fitRecord, STATUS_MARKER } from '../state/codec.js';
 import { RecordStore } from '../store/record-store.js';
-import { recordRider } from '../store/rider.js';
+import { recordRider } from './record-rider.js';
 import { storeLine } from '../store/messages.js';
 import {
   UPDATE_ATTEMPTS,

@@ -5,8 +5,13 @@
 
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Checkpoint, GoalRecord } from '../engine/types.js';
-import type { CheckpointInfo, FileChange, Workspace } from '../engine/ports.js';
+import type {
+  Checkpoint,
+  CheckpointInfo,
+  FileChange,
+  GoalRecord,
+  Workspace,
+} from '../engine/index.js';
 import { createGit, GitError, type Git, type GitIdentity } from './git.js';
 import { buildCheckpointMessage, checkpointSubject, stagedFiles } from './checkpoint-message.js';
 import { boundedDiff, fileChanges, readText } from './diffs.js';
@@ -23,7 +28,7 @@ import {
   type RefUpdate,
   type RemoteTarget,
 } from './remote-sync.js';
-import { adoptCheckpoints, parseBranchLog } from '../store/adopt.js';
+import { adoptCheckpoints, parseBranchLog } from './adopt.js';
 
 export { BranchDivergedError, DirtyTreeError, NotAGitRepoError } from './errors.js';
 
@@ -280,15 +285,17 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
   }
 
   /** Checkpoints of this goal on the branch that the record does not list (see store/adopt.ts). */
-  async function adoptFromBranch(record: GoalRecord, startSha: string): Promise<void> {
-    const from = record.checkpoints.at(-1)?.sha ?? record.baseSha ?? startSha;
-    if (!(await hasCommit(git, from))) return;
+  async function adoptFromBranch(record: GoalRecord): Promise<void> {
+    // From the last recorded checkpoint (or the base); with neither, the branch's recent history:
+    // only commits whose Goal-Id trailer names this goal are taken.
+    const from = record.checkpoints.at(-1)?.sha ?? record.baseSha;
+    if (from && !(await hasCommit(git, from))) return;
     const res = await git.run(
       [
         'log',
         `--max-count=${ADOPT_SCAN}`,
         '--format=%H%x1f%cI%x1f%s%x1f%(trailers:only,unfold)%x1e',
-        `${from}..HEAD`,
+        from ? `${from}..HEAD` : 'HEAD',
       ],
       { okExitCodes: [0, 128] },
     );
@@ -322,7 +329,7 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
       for (const c of record.checkpoints) own.add(c.sha);
       await checkoutGoalBranch(record, b, startSha);
       branch = b;
-      await adoptFromBranch(record, startSha);
+      await adoptFromBranch(record);
       const baseSha = record.baseSha ?? startSha;
       if (!(await hasCommit(git, baseSha)) && !(await sync?.fetchCommit(baseSha))) {
         throw new Error(

@@ -1,7 +1,7 @@
 // Everything goal-action does to one GitHub repository, through a throttled, retrying Octokit.
 // Each method is one bounded piece of work; failures come back as GitHubError with a next step.
 
-import type { GoalState } from '../engine/types.js';
+import type { GoalState } from '../engine/index.js';
 import type { GitHubClient } from './client.js';
 import { publishEvidence, type Evidence, type EvidencePublished } from './checks.js';
 import {

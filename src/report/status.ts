@@ -2,7 +2,7 @@
 // the goal record, rendered from it at every write (where the record lives in its ref, deleting or
 // editing the comment loses nothing). The caller appends STATUS_MARKER and the encoded record;
 // this renders only what people read, and says which store keeps the record.
-import type { GoalRecord } from '../engine/types.js';
+import type { GoalRecord } from '../engine/index.js';
 import { metricCharts } from './chart.js';
 import { collapseHistory, collapseProgress, iterationsLabel } from './collapse.js';
 import { clip, formatTokens, oneLine, plural, shortSha } from './format.js';

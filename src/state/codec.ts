@@ -4,7 +4,7 @@
 // ref is. Decoding treats both as untrusted: bounded input, bounded decompression, schema check,
 // and three outcomes, so a record that cannot be read is never taken for no record.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { GoalRecord, VerificationRun } from '../engine/types.js';
+import type { GoalRecord, VerificationRun } from '../engine/index.js';
 import { explainInvalid, parseRecord } from './schema.js';
 
 export const RECORD_MARKER = 'goal-action:record';

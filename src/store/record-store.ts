@@ -9,9 +9,7 @@
 // One store per goal per process; its writes run one at a time (exclusive), the checkpoint's
 // atomic push included (see rider.ts), so the version it knows is the one it last wrote.
 import { createHash, randomUUID } from 'node:crypto';
-import type { GoalRecord } from '../engine/types.js';
-import { RefRefusedError, type GitHubRepo } from '../github/repo.js';
-import { statusOf } from '../github/errors.js';
+import type { GoalRecord } from '../engine/index.js';
 import {
   readCommentRecord,
   readRecordJson,
@@ -20,7 +18,10 @@ import {
   type Decoded,
 } from '../state/codec.js';
 import {
+  isNotFound,
+  isRefRefusal,
   UPDATE_ATTEMPTS,
+  type RecordHost,
   type Lookup,
   type PutResult,
   type StoreWhere,
@@ -69,7 +70,7 @@ export class RecordStore {
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly gh: GitHubRepo,
+    private readonly gh: RecordHost,
     readonly issue: number,
     private readonly o: RecordStoreOptions,
     commentId?: number,
@@ -179,7 +180,7 @@ export class RecordStore {
         return;
       } catch (err) {
         // Deleted by someone: with the ref store nothing is lost, the view comes back.
-        if (statusOf(err) !== 404) throw err;
+        if (!isNotFound(err)) throw err;
         this.commentId = undefined;
       }
     }
@@ -200,7 +201,7 @@ export class RecordStore {
         );
         return written;
       } catch (err) {
-        if (!(err instanceof RefRefusedError)) throw err;
+        if (!isRefRefusal(err)) throw err;
         this.where = 'comment';
         this.refusal = err.message;
         this.o.warn(
@@ -235,7 +236,7 @@ export class RecordStore {
     // No compare-and-swap on comments: re-read, and refuse when the record in it moved.
     if (this.commentId !== undefined && this.version && !isRefVersion(this.version)) {
       const now = await this.gh.getComment(this.commentId).catch((err: unknown) => {
-        if (statusOf(err) === 404) return null;
+        if (isNotFound(err)) return null;
         throw err;
       });
       if (now === null) this.commentId = undefined;

@@ -5,13 +5,13 @@
 // mktree, commit-tree); it is built on the ref's commit when that is local, and is a root commit
 // otherwise (the lease, not ancestry, is what keeps the push from overwriting anyone).
 import { randomUUID } from 'node:crypto';
-import type { Checkpoint, GoalRecord } from '../engine/types.js';
+import type { Checkpoint, GoalRecord } from '../engine/index.js';
 import { BranchDivergedError } from '../git/errors.js';
 import type { Git } from '../git/git.js';
 import { hasCommit, type RefUpdate } from '../git/remote-sync.js';
 import type { CheckpointRider } from '../git/workspace.js';
 import { recordJson } from '../state/codec.js';
-import { RECORD_FILE, type RecordStore } from './record-store.js';
+import { RECORD_FILE, type RecordStore } from '../store/record-store.js';
 
 /** How many times the push is retried when the record's ref moved under it. */
 const RIDE_ATTEMPTS = 3;

@@ -4,9 +4,8 @@
 // finds those commits on the goal branch and adopts them from their trailers: the checkpoint is
 // listed, the iteration moves on, and the ledger is raised to at least what the trailers say was
 // spent by then (they carry the goal's running totals), with a progress line saying so.
-import { logProgress } from '../engine/record.js';
-import type { GoalRecord } from '../engine/types.js';
-import { TRAILER_KEYS } from '../git/checkpoint-message.js';
+import { logProgress, type GoalRecord } from '../engine/index.js';
+import { TRAILER_KEYS } from './checkpoint-message.js';
 
 /** A commit on the goal branch that the record does not list, with its trailers. */
 export interface BranchCommit {
