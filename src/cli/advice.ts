@@ -3,7 +3,7 @@
 // variables instead, so the CLI rewrites a stopped goal's reason in its own terms before showing it.
 // test/unit/cli-advice.test.ts feeds the adapter's real messages through this table, so a reworded
 // message that slips past it fails a test instead of reaching a user.
-import type { GoalRecord, StopReason } from '../engine/types.js';
+import type { GoalRecord, StopReason } from '../engine/index.js';
 
 const TERMS: [RegExp, string][] = [
   [/the openai-api-key input \/ base-url/g, '$OPENAI_API_KEY and --base-url'],

@@ -15,7 +15,7 @@ import { openStore, selectGoal } from './goal-select.js';
 import { readRepoConfig, type LocalOut } from './local-goal.js';
 import { openRepository, startDir } from './preflight.js';
 import { EXIT } from './errors.js';
-import type { BudgetLimits } from '../engine/types.js';
+import type { BudgetLimits } from '../engine/index.js';
 
 /** The amount as `/goal budget <amount>` reads it, or a usage error in the CLI's words. */
 export function parseBudgetAmount(amount: string): Partial<BudgetLimits> {
@@ -46,14 +46,14 @@ export async function budgetCommand(
     { budget: DEFAULT_BUDGET, maxBudget: DEFAULT_MAX_BUDGET },
     readRepoConfig(repo.root),
   );
-  const { budget, capped } = setBudget(record, requested, limits.maxBudget);
-  await store.save(record);
-  out.write(`Budget of the goal on ${record.branch} is now ${formatBudget(budget)}.\n`);
+  const { record: changed, capped } = setBudget(record, requested, limits.maxBudget);
+  await store.save(changed);
+  out.write(`Budget of the goal on ${changed.branch} is now ${formatBudget(changed.budget)}.\n`);
   if (capped.length) out.write(`note: ${describeCaps(capped)}\n`);
-  const verdict = resumeVerdict(record);
+  const verdict = resumeVerdict(changed);
   out.write(
     verdict.ok
-      ? `goal-action resume continues it (${record.state} after iteration ${record.iteration}).\n`
+      ? `goal-action resume continues it (${changed.state} after iteration ${changed.iteration}).\n`
       : `Resume is not possible yet: ${verdict.reason}. ${verdict.fix}\n`,
   );
   return EXIT.achieved;

@@ -11,7 +11,7 @@ import { buildContract } from '../config/contract.js';
 import { GOAL_YML_PATH, type RepoConfig } from '../config/goal-yml.js';
 import { parseVerifierLines } from '../config/verifiers.js';
 import { formatBudgetValue, type BudgetKey } from '../config/budget.js';
-import type { BudgetLimits, VerifierSpec } from '../engine/types.js';
+import type { BudgetLimits, VerifierSpec } from '../engine/index.js';
 import { formatDuration } from '../report/format.js';
 import { readRepoConfig } from './local-goal.js';
 import { openRepository, startDir } from './preflight.js';

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { GoalRecord } from '../engine/types.js';
+import type { GoalRecord } from '../engine/index.js';
 import { DEMO_FILES, DEMO_OBJECTIVE, DEMO_TRANSCRIPT } from './demo-repo.js';
 import { newLocalRecord, runLocalGoal, type LocalGoalOptions } from './local-goal.js';
 import { REPLAY_MODEL_NAME, ReplayModel } from './replay-model.js';

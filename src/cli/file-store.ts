@@ -19,8 +19,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { GoalStore } from '../engine/ports.js';
-import type { GoalRecord } from '../engine/types.js';
+import type { GoalStore } from '../engine/index.js';
+import type { GoalRecord } from '../engine/index.js';
 import { explainInvalid, parseRecord } from '../state/schema.js';
 
 export type RecordLookup =

@@ -2,7 +2,7 @@
 // on a branch that ends with its last checkpoint (plus, at most, checkpoints of this same goal a
 // killed run committed before it could record them); anything else on the branch is someone's
 // work the record does not know, and the goal refuses rather than build on it or reset it.
-import type { GoalRecord } from '../engine/types.js';
+import type { GoalRecord } from '../engine/index.js';
 import type { Git } from '../git/git.js';
 import { TRAILER_KEYS } from '../git/checkpoint-message.js';
 import { describeCommits, isAncestor } from '../git/remote-sync.js';

@@ -1,12 +1,17 @@
-// What `resume`, `budget` and a repeated `run` may do to a stored local goal, decided from the
-// record alone (pure, apart from asking whether a process is alive). The wording is the CLI's;
-// the rules are the Action's: a budget-limited goal resumes only once the limit that stopped it
-// was raised (resumeBlockedByBudget, shared with src/action/route.ts), guidance becomes steering,
-// and a goal that is running, achieved or cleared is never resumed.
-import { capBudget, formatBudget, type BudgetCap } from '../config/budget.js';
-import { resumeBlockedByBudget } from '../engine/ledger.js';
-import { logProgress } from '../engine/record.js';
-import type { BudgetLimits, GoalRecord } from '../engine/types.js';
+// What `resume`, `budget` and a repeated `run` may do to a stored local goal. The state machine
+// decides (src/domain/transitions.ts, as for the Action's `/goal resume` and `/goal budget`): a
+// budget-limited goal resumes only once the limit that stopped it was raised, guidance becomes
+// steering, a cleared goal is not resumed, and every command is logged in the record once. The
+// CLI adds what only it can know — whether the process of a local run is alive — and its own
+// words; it also refuses to resume an achieved goal (the Action offers no next step for one
+// either: nothing is left to continue).
+import { userInfo } from 'node:os';
+import { capBudget, type BudgetCap } from '../config/budget.js';
+import { commandIds, type DomainCommand } from '../domain/commands.js';
+import { resumeBlockedByBudget } from '../domain/limits.js';
+import { applyCommand, type Transition } from '../domain/transitions.js';
+import type { BudgetLimits, GoalRecord } from '../engine/index.js';
+import { CliError } from './errors.js';
 import { raisedBudgetCommand } from '../report/format.js';
 
 /** Resume guidance longer than this is refused where it enters, never cut inside the record. */
@@ -39,6 +44,31 @@ export function raiseCommand(record: GoalRecord): string | undefined {
   return raisedBudgetCommand(record, reason.dimension)?.replace(/^\/goal /, 'goal-action ');
 }
 
+/** The command applied by the state machine, as this CLI process. */
+function apply(record: GoalRecord, command: DomainCommand, maxBudget?: BudgetLimits): Transition {
+  const now = new Date().toISOString();
+  return applyCommand(
+    record,
+    { id: commandIds.cli(now), actor: actor(), command },
+    {
+      // Every caller refused a goal whose local run is alive first (liveRun).
+      loopRunning: false,
+      now,
+      runId: `local-${process.pid}`,
+      // Only `budget` caps; the others never read it.
+      maxBudget: maxBudget ?? record.budget,
+    },
+  );
+}
+
+function actor(): string {
+  try {
+    return userInfo().username || 'local';
+  } catch {
+    return 'local';
+  }
+}
+
 /** May the goal be continued now? If not: why, and what to type. */
 export function resumeVerdict(record: GoalRecord, alive = processAlive): Verdict {
   const where = record.branch;
@@ -49,37 +79,41 @@ export function resumeVerdict(record: GoalRecord, alive = processAlive): Verdict
       reason: `the goal on ${where} is running now (process ${pid})`,
       fix: 'Press Ctrl-C in its terminal to pause it after the current step, then resume it.',
     };
-  switch (record.state) {
-    case 'achieved':
-      return {
-        ok: false,
-        reason: `the goal on ${where} is already achieved: every required verifier passes`,
-        fix: `Review and merge ${where}. To pursue it again from scratch, delete the branch (git branch -D ${where}) and run again; its record is then archived, not lost.`,
-      };
-    case 'cleared':
-      return {
-        ok: false,
-        reason: `the goal on ${where} was cleared`,
-        fix: `To start over, delete the branch (git branch -D ${where}) and run again; its record is then archived, not lost.`,
-      };
-    case 'pursuing':
-    case 'queued':
-      // Its run is gone without stopping it (killed, crashed, the machine went down).
-      return {
-        ok: true,
-        note: `The last run of this goal ended without stopping it (killed or crashed); it continues from its last checkpoint.`,
-      };
-    default: {
-      const blocked = resumeBlockedByBudget(record);
-      if (!blocked) return { ok: true };
-      const raise = raiseCommand(record);
-      return {
-        ok: false,
-        reason: `the budget is still used up: ${blocked}`,
-        fix: `Raise it first${raise ? `, e.g. ${raise}` : ' with goal-action budget <amount>'}, then goal-action resume.`,
-      };
-    }
+  if (record.state === 'achieved')
+    return {
+      ok: false,
+      reason: `the goal on ${where} is already achieved: every required verifier passes`,
+      fix: `Review and merge ${where}. To pursue it again from scratch, delete the branch (git branch -D ${where}) and run again; its record is then archived, not lost.`,
+    };
+  const outcome = apply(record, { kind: 'resume' }).outcome;
+  if (outcome === 'resumed')
+    return record.state === 'pursuing' || record.state === 'queued'
+      ? {
+          ok: true,
+          // Its run is gone without stopping it (killed, crashed, the machine went down).
+          note: 'The last run of this goal ended without stopping it (killed or crashed); it continues from its last checkpoint.',
+        }
+      : { ok: true };
+  if (record.state === 'cleared')
+    return {
+      ok: false,
+      reason: `the goal on ${where} was cleared`,
+      fix: `To start over, delete the branch (git branch -D ${where}) and run again; its record is then archived, not lost.`,
+    };
+  const blocked = resumeBlockedByBudget(record);
+  if (blocked) {
+    const raise = raiseCommand(record);
+    return {
+      ok: false,
+      reason: `the budget is still used up: ${blocked}`,
+      fix: `Raise it first${raise ? `, e.g. ${raise}` : ' with goal-action budget <amount>'}, then goal-action resume.`,
+    };
   }
+  return {
+    ok: false,
+    reason: `the goal cannot be resumed (${outcome})`,
+    fix: 'See goal-action status.',
+  };
 }
 
 /** Guidance that may become steering, or why not (it is the person's own text: no sanitising). */
@@ -88,38 +122,23 @@ export function guidanceProblem(guidance: string): string | null {
   return `The guidance is ${guidance.length} characters; at most ${MAX_GUIDANCE_CHARS} are kept with the goal. Say it more briefly (or put the details in a file of the repository and name it).`;
 }
 
-/** Puts a stopped goal back in the queue, as `/goal resume` does; guidance joins the steering. */
+/** The goal queued again, as `/goal resume` queues it; guidance joins the steering. */
 export function resumeRecord(record: GoalRecord, guidance: string | undefined): GoalRecord {
   const text = guidance?.trim();
-  if (text) {
-    record.contract.steering.push(text);
-    record.contractRevision += 1;
-  }
-  record.state = 'queued';
-  delete record.stopReason;
-  delete record.lock;
-  logProgress(record, {
-    iteration: record.iteration,
-    kind: 'control',
-    text: `Resumed${text ? ' with guidance' : ''} (local)`,
-  });
-  record.updatedAt = new Date().toISOString();
-  return record;
+  const t = apply(record, { kind: 'resume', ...(text ? { guidance: text } : {}) });
+  if (t.outcome !== 'resumed' || !t.record)
+    throw new Error(`resume was refused after it was allowed: ${t.outcome}`);
+  return t.record;
 }
 
-/** Sets or raises the budget as `/goal budget` does: given dimensions replace, capped by the maximum. */
+/** The goal with its budget set or raised as `/goal budget` sets it: given dimensions replace, capped. */
 export function setBudget(
   record: GoalRecord,
   requested: Partial<BudgetLimits>,
   maxBudget: BudgetLimits,
-): { budget: BudgetLimits; capped: BudgetCap[] } {
-  const result = capBudget({ ...record.budget, ...requested }, maxBudget);
-  record.budget = result.budget;
-  logProgress(record, {
-    iteration: record.iteration,
-    kind: 'control',
-    text: `Budget set to ${formatBudget(result.budget)} (local)`,
-  });
-  record.updatedAt = new Date().toISOString();
-  return result;
+): { record: GoalRecord; capped: BudgetCap[] } {
+  const t = apply(record, { kind: 'budget', requested }, maxBudget);
+  if (!t.record || t.outcome !== 'budget set')
+    throw new CliError(`The budget of the goal on ${record.branch} was not changed: ${t.outcome}.`);
+  return { record: t.record, capped: capBudget(requested, maxBudget).capped };
 }

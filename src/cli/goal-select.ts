@@ -1,7 +1,7 @@
 // Which stored goal `status`, `resume` and `budget` mean: the one named with --goal, else the goal
 // of the branch checked out (a goal branch), else the newest goal started from this branch. An
 // unreadable record in the way is reported with its path and what to do, never skipped silently.
-import type { GoalRecord } from '../engine/types.js';
+import type { GoalRecord } from '../engine/index.js';
 import { CliError } from './errors.js';
 import { FileStore, type RecordLookup } from './file-store.js';
 import type { Repository } from './preflight.js';

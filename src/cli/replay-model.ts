@@ -2,8 +2,8 @@
 // loop (real tools, real verifiers, real commits) on a machine with no API key. It answers the
 // harness's side turns (restatement, review, wrap-up, compaction) from the transcript too, and
 // reports token usage estimated from the requests, so the budget display is meaningful.
-import type { Model, ModelRequest, ModelResponse } from '../engine/ports.js';
-import { estimateTokens } from '../engine/tokens.js';
+import type { Model, ModelRequest, ModelResponse } from '../engine/index.js';
+import { estimateTokens } from '../engine/index.js';
 
 export interface ReplayTurn {
   text?: string;

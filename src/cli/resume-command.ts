@@ -39,6 +39,7 @@ export async function resumeCommand(
     `Resuming the goal on ${record.branch} after iteration ${record.iteration} (${record.ledger.tokens} tokens spent so far, kept in its ledger)${text ? ', with your guidance' : ''}.\n`,
   );
   if (verdict.note) out.write(`note: ${verdict.note}\n`);
-  await store.save(resumeRecord(record, text));
-  return pursue(repo, store, record, model, o, out, signal);
+  const queued = resumeRecord(record, text);
+  await store.save(queued);
+  return pursue(repo, store, queued, model, o, out, signal);
 }

@@ -12,7 +12,7 @@ import {
 } from '../config/budget.js';
 import { GOAL_YML_PATH } from '../config/goal-yml.js';
 import { goalBranchName } from '../git/branch-name.js';
-import type { BudgetLimits, GoalRecord, GoalState } from '../engine/types.js';
+import type { BudgetLimits, GoalRecord, GoalState } from '../engine/index.js';
 import { createModel } from '../model/index.js';
 import { isQuotaStop } from './advice.js';
 import { checkEndpoint } from './endpoint-check.js';
@@ -78,7 +78,10 @@ export async function runCommand(
     });
   }
   const model = await connect(o, out, env);
-  if (stored) await store.save(resumeRecord(record, undefined));
+  if (stored) {
+    record = resumeRecord(record, undefined);
+    await store.save(record);
+  }
   return pursue(repo, store, record, model, o, out, signal);
 }
 
@@ -105,7 +108,7 @@ async function storedGoal(
         `goal-action does not reuse it: the goal would start from whatever it holds. Rename or delete it (git branch -m ${branch} <new-name>, or git branch -D ${branch}), or word the objective differently.`,
     );
   }
-  const record = found.record;
+  let record = found.record;
   if (record.title.trim() !== objective.trim())
     throw new CliError(
       `The goal on ${branch} has another objective ("${record.title}"), whose branch name is the same as this one's. ` +
@@ -120,8 +123,9 @@ async function storedGoal(
     return null;
   }
   if (o.budget && Object.keys(o.budget).length) {
-    const { capped } = setBudget(record, o.budget, maxBudget);
-    if (capped.length) out.write(`note: ${describeCaps(capped)}\n`);
+    const raised = setBudget(record, o.budget, maxBudget);
+    record = raised.record;
+    if (raised.capped.length) out.write(`note: ${describeCaps(raised.capped)}\n`);
   }
   const verdict = resumeVerdict(record);
   if (!verdict.ok)

@@ -1,7 +1,7 @@
 // `goal-action status`: the stored goal of this repository and branch as a person reads it — its
 // state and why, the objective, spending against the budget, the last verification, the
 // checkpoints, and the exact command that continues it (or why nothing does yet).
-import type { GoalRecord } from '../engine/types.js';
+import type { GoalRecord } from '../engine/index.js';
 import {
   formatDuration,
   formatTokens,

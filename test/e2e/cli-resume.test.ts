@@ -205,6 +205,9 @@ describe('goal-action status, budget and resume: one goal, stopped and continued
     // Carried over, not restarted: the ledger covers what both runs were billed.
     expect(after.ledger.tokens).toBeGreaterThanOrEqual(billed());
     expect(after.runs).toHaveLength(2);
+    // The state machine applied both commands, each logged once with the CLI's id.
+    const applied = (after.commands ?? []).map((c) => `${c.kind}:${c.id.split(':')[0]}`);
+    expect(applied).toEqual(['budget:cli', 'resume:cli']);
     expect(JSON.stringify(server.requests[requests]!.body)).toContain(GUIDANCE);
     expect(await runGit(dir, ['show', `${BRANCH}:half.txt`])).toBe('half');
     expect(await runGit(dir, ['show', `${BRANCH}:done.txt`])).toBe('done');
