@@ -44,12 +44,17 @@ export function raiseCommand(record: GoalRecord): string | undefined {
   return raisedBudgetCommand(record, reason.dimension)?.replace(/^\/goal /, 'goal-action ');
 }
 
+/** Commands this process applied: two in the same millisecond still get two ids. */
+let applied = 0;
+
 /** The command applied by the state machine, as this CLI process. */
 function apply(record: GoalRecord, command: DomainCommand, maxBudget?: BudgetLimits): Transition {
   const now = new Date().toISOString();
+  // The state machine applies an id once: `budget` then `resume` of one `run` must differ.
+  const id = commandIds.cli(`${now}#${process.pid}.${++applied}`);
   return applyCommand(
     record,
-    { id: commandIds.cli(now), actor: actor(), command },
+    { id, actor: actor(), command },
     {
       // Every caller refused a goal whose local run is alive first (liveRun).
       loopRunning: false,
