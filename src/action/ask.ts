@@ -1,9 +1,13 @@
 // `/goal ask <question>`: a side answer from the goal's record, without touching the loop. The
 // question is untrusted text: it is fenced, and the model gets no tools.
 import { requireApiKey, type ActionConfig } from '../config/inputs.js';
-import { billedTokens } from '../engine/ledger.js';
-import { fence, renderContract, renderSnapshot } from '../engine/prompts.js';
-import type { GoalRecord } from '../engine/types.js';
+import {
+  billedTokens,
+  fence,
+  renderContract,
+  renderSnapshot,
+  type GoalRecord,
+} from '../engine/index.js';
 import { createModel } from '../model/index.js';
 import { quoteModelText } from '../untrusted/neutralize.js';
 import { makeRedactor } from './redact.js';

@@ -5,7 +5,7 @@
 // without the `continuation` input in the workflow, it says how to go on.
 import { continuesItself } from '../domain/stop.js';
 import { applySystem } from '../domain/transitions.js';
-import type { GoalRecord } from '../engine/types.js';
+import type { GoalRecord } from '../engine/index.js';
 import { statusOf } from '../github/errors.js';
 import { CONTINUATION_INPUT, newContinuationNonce } from '../state/continuation.js';
 import { GoalChannel } from './goal-channel.js';
@@ -28,21 +28,29 @@ export async function continueLater(
   try {
     // The nonce is in the record before the dispatch exists: the next run may start at once.
     const { nonce, nonceHash } = newContinuationNonce();
-    const issued = applySystem(
-      record,
-      { kind: 'continuation-issued', nonceHash, runId: env.ctx.runId },
-      {
-        loopRunning: false,
-        now: new Date(env.now()).toISOString(),
-        runId: env.ctx.runId,
-        maxBudget: record.budget,
-      },
-    ).record!;
+    const channel = channelFor(env, issueNumber, await GoalChannel.lookup(env.gh, issueNumber));
+    const written = await channel.update((current) =>
+      current && continuesItself(current)
+        ? applySystem(
+            current,
+            { kind: 'continuation-issued', nonceHash, runId: env.ctx.runId },
+            {
+              loopRunning: false,
+              now: new Date(env.now()).toISOString(),
+              runId: env.ctx.runId,
+              maxBudget: current.budget,
+            },
+          ).record
+        : null,
+    );
+    if (written.kind !== 'written') {
+      warn(
+        'The goal changed after its run stopped (or its record cannot be read); not continuing automatically. Reply `/goal resume` to continue.',
+      );
+      return;
+    }
     // The caller keeps this record object: it sees the nonce's hash as it was stored.
-    Object.assign(record, issued);
-    const found = await GoalChannel.find(env.gh, issueNumber);
-    const channel = channelFor(env, issueNumber, found.commentId);
-    await channel.save(record);
+    record.continuation = written.record.continuation!;
     await channel.flush();
     await env.gh.dispatchWorkflow(match[1]!, match[2]!, {
       issue: String(issueNumber),

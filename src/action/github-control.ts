@@ -4,8 +4,7 @@
 // same command to the stored record, and the id makes it apply once (src/domain/transitions.ts).
 // Other commands (status, ask, resume) are answered by their own workflow runs.
 import { commandIds, type CommandEvent } from '../domain/commands.js';
-import type { Control } from '../engine/ports.js';
-import type { GoalContract, GoalRecord } from '../engine/types.js';
+import type { Control, GoalContract, GoalRecord } from '../engine/index.js';
 import { isOwnWrite } from '../github/own-mark.js';
 import type { GitHubRepo } from '../github/repo.js';
 import { PollPacer, RequestBudget } from './request-budget.js';

@@ -19,9 +19,12 @@ export async function pickUpQueued(env: ActionEnv): Promise<RouteResult> {
   const identified = await identify(env, false);
   if ('done' in identified) return { kind: 'done', reason: identified.done };
   const { target } = identified;
-  const found = await GoalChannel.find(env.gh, target.number);
+  const found = await GoalChannel.lookup(env.gh, target.number);
+  // Unreadable: the route job of this run already told the user; nothing runs, nothing is written.
+  if (found.kind === 'unreadable')
+    return { kind: 'done', reason: `The goal record cannot be read: ${found.reason}` };
+  if (found.kind === 'absent') return { kind: 'done', reason: 'No goal is queued on this issue.' };
   const record = found.record;
-  if (!record) return { kind: 'done', reason: 'No goal is queued on this issue.' };
   const repo = await loadRepoConfig(env.gh);
   const decision = pickUpDecision(record, {
     loopRunning: await loopIsLive(env, record),
@@ -31,6 +34,6 @@ export async function pickUpQueued(env: ActionEnv): Promise<RouteResult> {
     maxBudget: resolveLimits(env.cfg, repo).maxBudget,
   });
   if (decision.kind === 'skip') return { kind: 'done', reason: decision.reason, record };
-  const channel = channelFor(env, target.number, found.commentId);
+  const channel = channelFor(env, target.number, found);
   return { kind: 'pursue', record: decision.record, channel, target, repo };
 }

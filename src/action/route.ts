@@ -13,8 +13,7 @@ import {
   type Transition,
   type TransitionContext,
 } from '../domain/transitions.js';
-import { logProgress, newGoalRecord } from '../engine/record.js';
-import type { GoalRecord } from '../engine/types.js';
+import { logProgress, newGoalRecord, type GoalRecord } from '../engine/index.js';
 import { goalBranchName } from '../git/branch-name.js';
 import { mentionOnce } from '../report/format.js';
 import type { GitHubRepo } from '../github/repo.js';
@@ -26,7 +25,8 @@ import { continuationMatches } from '../state/continuation.js';
 import { answerQuestion } from './ask.js';
 import type { RunContext } from './context.js';
 import { openChannel } from './evidence-channel.js';
-import { GoalChannel, type ChannelOptions } from './goal-channel.js';
+import { GoalChannel, type ChannelOptions, type ChannelStart } from './goal-channel.js';
+import { unreadableMessage } from '../store/messages.js';
 
 export interface ActionEnv {
   cfg: ActionConfig;
@@ -124,8 +124,9 @@ export async function identify(
 }
 
 /** The goal's channel, with checkpoint evidence (check runs) and a refused PR said on the issue. */
-export function channelFor(env: ActionEnv, issueNumber: number, commentId?: number): GoalChannel {
-  return openChannel(env.gh, issueNumber, commentId, env.channelOptions, {
+/** `start`: the lookup this run made (the channel then writes against the version it read). */
+export function channelFor(env: ActionEnv, issueNumber: number, start?: ChannelStart): GoalChannel {
+  return openChannel(env.gh, issueNumber, start, env.channelOptions, {
     workspace: env.ctx.workspace,
     runUrl: env.ctx.runUrl,
   });
@@ -170,8 +171,13 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
       ? { kind: 'start', objective: intent.title, budget: {}, verify: [] }
       : parsed!.command;
 
-  const found = await GoalChannel.find(gh, target.number);
-  const channel = channelFor(env, target.number, found.commentId);
+  const found = await GoalChannel.lookup(gh, target.number);
+  // An unreadable record is never taken for "no goal": nothing is started or overwritten.
+  if (found.kind === 'unreadable') {
+    await reply(unreadableMessage(found, target.number));
+    return { kind: 'done', reason: `unreadable goal record: ${found.reason}` };
+  }
+  const channel = channelFor(env, target.number, found);
   let repo: RepoConfig | null;
   try {
     repo = await loadRepoConfig(gh);
@@ -182,33 +188,61 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
     );
     return { kind: 'done', reason: err.message };
   }
-  const stored = found.record;
+  const stored = found.kind === 'found' ? found.record : null;
   const ctx = await transitionContext(env, stored, repo);
-  const act: Act = { env, channel, target, repo, reply, stored };
+  const run = { runId: env.ctx.runId, attempt: env.ctx.runAttempt };
+  const rerunning = applySystem(stored, { kind: 'rerun', ...run }, ctx).effects.length > 0;
+  // Built once, from the record as read; the transition itself is re-applied on every attempt.
+  const event = rerunning
+    ? undefined
+    : await commandEvent(env, target, intent, command, parsed?.notices, stored, repo);
 
-  // The nonce is spent by this run: a second delivery of the same dispatch starts nothing.
-  let record = stored;
-  if (identified.continuation && record)
-    record = applySystem(
-      record,
-      { kind: 'continuation-consumed', runId: env.ctx.runId },
-      ctx,
-    ).record;
-
-  // A re-run of a run that worked on this goal never starts a second goal: it continues an
-  // interrupted one, and spends nothing on one that is done (the state machine's `rerun`).
-  const rerun = applySystem(
-    record,
-    { kind: 'rerun', runId: env.ctx.runId, attempt: env.ctx.runAttempt },
-    ctx,
-  );
-  if (rerun.effects.length > 0) {
-    if (rerun.effects.some((e) => e.kind === 'render-status')) env.info(rerun.outcome);
-    return perform(act, rerun);
+  /** What this run does to the goal as it is stored now (it may have moved since the read). */
+  const decide = (current: GoalRecord | null): Transition => {
+    let record = current;
+    // The nonce is spent by this run: a second delivery of the same dispatch starts nothing.
+    if (identified.continuation && record)
+      record = applySystem(record, { kind: 'continuation-consumed', runId: run.runId }, ctx).record;
+    // A re-run of a run that worked on this goal never starts a second goal: it continues an
+    // interrupted one, and spends nothing on one that is done (the state machine's `rerun`).
+    const rerun = applySystem(record, { kind: 'rerun', ...run }, ctx);
+    if (rerun.effects.length > 0 || !event) return rerun;
+    const placeholder = event.command.kind === 'start' && event.command.goal === stored;
+    const t = applyCommand(record, event, ctx);
+    // The goal was cleared between the read and this write: the start had no new goal built.
+    if (placeholder && t.outcome === 'started')
+      return {
+        record,
+        effects: [
+          { kind: 'reply', text: 'The goal changed while this command ran; send it again.' },
+        ],
+        outcome: 'the goal changed meanwhile',
+      };
+    return t;
+  };
+  let last: Transition = { record: stored, effects: [], outcome: 'nothing to do' };
+  const written = await channel.update((current) => {
+    last = decide(current);
+    return last.record === current ? null : last.record;
+  });
+  if (written.kind === 'unreadable') {
+    await reply(unreadableMessage(written, target.number));
+    return { kind: 'done', reason: `unreadable goal record: ${written.reason}` };
   }
-
-  const event = await commandEvent(env, target, intent, command, parsed?.notices, record, repo);
-  return perform(act, applyCommand(record, event, ctx));
+  if (written.kind === 'conflict') {
+    await reply(
+      `The goal record kept changing while this command was applied (${written.attempts} attempts); nothing was changed. Send the command again.`,
+    );
+    return { kind: 'done', reason: 'write conflict' };
+  }
+  if (last.effects.some((e) => e.kind === 'render-status') && last.outcome.startsWith('re-run'))
+    env.info(last.outcome);
+  const record = written.record ?? last.record;
+  return perform(
+    { env, channel, target, repo, reply },
+    { ...last, record },
+    written.kind === 'written',
+  );
 }
 
 interface Act {
@@ -217,8 +251,6 @@ interface Act {
   target: GoalTarget;
   repo: RepoConfig | null;
   reply: (text: string) => Promise<unknown>;
-  /** The record as this run found it: what it writes only when the transition changed it. */
-  stored: GoalRecord | null;
 }
 
 /** What the state machine needs to know about this run and this repository. */
@@ -290,11 +322,14 @@ async function commandEvent(
   }
 }
 
-/** Does what the transition says: write the record, label, reply, comment, hand to a loop. */
-async function perform(act: Act, t: Transition): Promise<RouteResult> {
+/**
+ * Does what the transition says, once its record is stored (`wrote`: the update wrote it and
+ * re-rendered the status): re-render, label, reply, comment, hand the goal to a loop.
+ */
+async function perform(act: Act, t: Transition, wrote: boolean): Promise<RouteResult> {
   const { env, channel, target, repo, reply } = act;
   const record = t.record;
-  if (record && (record !== act.stored || t.effects.some((e) => e.kind === 'render-status')))
+  if (record && !wrote && t.effects.some((e) => e.kind === 'render-status'))
     await channel.save(record);
   let pursue = false;
   for (const effect of t.effects) {

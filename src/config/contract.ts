@@ -2,7 +2,7 @@
 // policy, blocked condition. Parts come from the /goal text, the issue's sections, the repository's
 // `.github/goal.yml` and the Action's inputs; gaps get defaults. Commands found in issue text are
 // never run unless they name a verifier the repository configured.
-import type { GoalContract, VerifierSpec } from '../engine/types.js';
+import type { GoalContract, VerifierSpec } from '../engine/index.js';
 import { sanitizeUntrusted } from '../trigger/sanitize.js';
 import { EMPTY_REPO_CONFIG, GOAL_YML_PATH, type RepoConfig } from './goal-yml.js';
 import { parseIssueSections, splitItems, verificationCandidates } from './issue-sections.js';

@@ -6,7 +6,7 @@
 // matches, and consumes it, so it starts exactly one continuation. Any other dispatch still needs a
 // sender with write access. Pure apart from the random bytes and the hash.
 import { createHash, randomBytes } from 'node:crypto';
-import type { GoalRecord } from '../engine/types.js';
+import type { GoalRecord } from '../engine/index.js';
 
 /** The workflow_dispatch input that carries the nonce. */
 export const CONTINUATION_INPUT = 'continuation';

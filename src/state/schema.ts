@@ -11,7 +11,7 @@ import {
   PAUSE_CAUSES,
   RECORD_VERSION,
   type GoalRecord,
-} from '../engine/types.js';
+} from '../engine/index.js';
 
 const count = z.number().int().nonnegative();
 const amount = z.number().nonnegative();

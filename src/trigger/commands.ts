@@ -1,6 +1,6 @@
 // The `/goal` command language. Pure: comment text in, a command or a precise complaint out, so a
 // malformed command always gets a reply that says how to write it, and never costs a model call.
-import type { BudgetLimits } from '../engine/types.js';
+import type { BudgetLimits } from '../engine/index.js';
 import { isBlank, isBlockQuote, classifyLines } from './markdown.js';
 import { findKnownOption, parseOptions, short, splitObjective, unquote } from './options.js';
 import { sanitizeUntrusted } from './sanitize.js';

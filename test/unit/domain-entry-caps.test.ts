@@ -75,7 +75,8 @@ describe('caps in the command language', () => {
     const body = `/goal resume ${'a'.repeat(max - 1)}😀 and more`;
     const guidance = (command(body).command as { guidance: string }).guidance;
     expect(guidance).toBe('a'.repeat(max - 1));
-    expect(guidance.isWellFormed()).toBe(true);
+    const last = guidance.charCodeAt(guidance.length - 1);
+    expect(last < 0xd800 || last > 0xdbff).toBe(true); // no half of a pair left at the end
   });
 });
 
