@@ -2,7 +2,7 @@
 // checkpoint: a conclusion (success only when every required verifier passed), a summary table,
 // the iteration, the tokens so far, the output of what failed, and annotations on the test files
 // the failing output names. Pure: the GitHub adapter posts it (src/github/checks.ts).
-import type { Checkpoint, GoalRecord, VerifierResult } from '../engine/types.js';
+import type { Checkpoint, GoalRecord, VerifierResult } from '../engine/index.js';
 import type { CheckAnnotation, Evidence } from '../github/checks.js';
 
 export const CHECK_NAME = 'goal-action';

@@ -1,6 +1,6 @@
 // Step outputs and the job summary: what later workflow steps and the run page show.
 import * as core from '@actions/core';
-import type { GoalRecord } from '../engine/types.js';
+import type { GoalRecord } from '../engine/index.js';
 import { renderJobSummary } from '../report/summary.js';
 import type { ActionEnv } from './route.js';
 

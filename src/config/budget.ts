@@ -1,6 +1,6 @@
 // Budgets as people write them ("2M tokens, $5, 3h, 40 iterations") and the rules that bound them:
 // every goal has a finite budget, and nobody can ask for more than the repository's maximum.
-import type { BudgetLimits } from '../engine/types.js';
+import type { BudgetLimits } from '../engine/index.js';
 import { ConfigError } from './errors.js';
 import {
   formatDuration,

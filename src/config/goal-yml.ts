@@ -3,8 +3,8 @@
 // person reading the error is editing that file.
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { PriceTable } from '../engine/prices.js';
-import type { BudgetLimits, VerifierSpec } from '../engine/types.js';
+import type { PriceTable } from '../engine/index.js';
+import type { BudgetLimits, VerifierSpec } from '../engine/index.js';
 import { parseBudget } from './budget.js';
 import { ConfigError } from './errors.js';
 import { parsePassEnv } from './pass-env.js';

@@ -1,7 +1,7 @@
 // The Action's inputs, read once into a frozen, validated object. Nothing else reads inputs. A bad
 // value fails here with the input's name and the form it expects, before anything has happened.
 import { z } from 'zod';
-import type { BudgetLimits, VerifierSpec } from '../engine/types.js';
+import type { BudgetLimits, VerifierSpec } from '../engine/index.js';
 import { DEFAULT_BUDGET, DEFAULT_MAX_BUDGET, capBudget, parseBudget } from './budget.js';
 import { ConfigError } from './errors.js';
 import { parsePassEnv } from './pass-env.js';

@@ -1,6 +1,6 @@
 // Verifier declarations from text: the `verify` input (one per line) and metric targets. Names are
 // what the status table shows, so every verifier gets a short, unique one.
-import type { MetricTarget, VerifierSpec } from '../engine/types.js';
+import type { MetricTarget, VerifierSpec } from '../engine/index.js';
 import { ConfigError } from './errors.js';
 
 export const DEFAULT_VERIFIER_TIMEOUT_SEC = 600;

@@ -2,7 +2,7 @@
 // recognises (`git log --format=%(trailers)`, `git interpret-trailers --parse`), so any tool can
 // read the goal, iteration, verifier state and spending from the branch alone.
 
-import type { CheckpointInfo } from '../engine/ports.js';
+import type { CheckpointInfo } from '../engine/index.js';
 import type { Git } from './git.js';
 
 /** A file in the checkpoint, as `git diff --cached --numstat` and `--name-status` report it. */

@@ -1,7 +1,7 @@
 // What the goal changed: the list of changed files with their text before and after (for the
 // tamper rules), and a unified diff bounded in bytes (for prompts and reports).
 
-import type { FileChange } from '../engine/ports.js';
+import type { FileChange } from '../engine/index.js';
 import { GitError, type Git } from './git.js';
 
 /** Larger files are not read into memory for the tamper rules. */

@@ -1,7 +1,7 @@
 // State labels (`goal: pursuing`, `goal: achieved`, …): exactly one on the issue, swapped with the
 // fewest writes (none when it is already right), each label created once with its colour.
 
-import { GOAL_STATES, type GoalState } from '../engine/types.js';
+import { GOAL_STATES, type GoalState } from '../engine/index.js';
 import type { RepoContext } from './comments.js';
 import { callGitHub, statusOf } from './errors.js';
 

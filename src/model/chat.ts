@@ -9,8 +9,8 @@ import type {
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
-import { ModelError, type ConversationItem, type ModelRequest } from '../engine/ports.js';
-import type { Usage } from '../engine/types.js';
+import { ModelError, type ConversationItem, type ModelRequest } from '../engine/index.js';
+import type { Usage } from '../engine/index.js';
 import { readStream } from './stream.js';
 import type { TurnResult, TurnSettings } from './turn.js';
 

@@ -9,7 +9,7 @@ import {
   APIUserAbortError,
   OpenAIError,
 } from 'openai';
-import { ModelError } from '../engine/ports.js';
+import { ModelError } from '../engine/index.js';
 
 export interface ErrorContext {
   api: 'responses' | 'chat';

@@ -1,7 +1,7 @@
 // The engine's Model port over the official `openai` SDK, for the Responses API or Chat Completions.
 
 import { performance } from 'node:perf_hooks';
-import { ModelError, type Model, type ModelRequest, type ModelResponse } from '../engine/ports.js';
+import { ModelError, type Model, type ModelRequest, type ModelResponse } from '../engine/index.js';
 import { chatTurn } from './chat.js';
 import { createClient } from './client.js';
 import { toModelError, type ErrorContext } from './errors.js';

@@ -10,8 +10,8 @@ import type {
   ResponseOutputItem,
   ResponseUsage,
 } from 'openai/resources/responses/responses';
-import { ModelError, type ConversationItem, type ModelRequest } from '../engine/ports.js';
-import type { Usage } from '../engine/types.js';
+import { ModelError, type ConversationItem, type ModelRequest } from '../engine/index.js';
+import type { Usage } from '../engine/index.js';
 import { readStream } from './stream.js';
 import type { TurnResult, TurnSettings } from './turn.js';
 

@@ -2,7 +2,7 @@
 // response headers only; a stream that stops sending midway would otherwise hold the loop until the
 // transport gives up minutes later.
 
-import { ModelError } from '../engine/ports.js';
+import { ModelError } from '../engine/index.js';
 
 interface AbortableStream<T> extends AsyncIterable<T> {
   controller: AbortController;

@@ -1,6 +1,6 @@
 // What both API adapters share: their settings and what one turn yields before it is timed.
 
-import type { ModelResponse } from '../engine/ports.js';
+import type { ModelResponse } from '../engine/index.js';
 import type { ReasoningState } from './responses.js';
 
 export interface TurnSettings {

@@ -1,6 +1,6 @@
 // "What changed" for reviewers: the files the goal's branch changes, with +/− lines, grouped by
 // area (the top-level folder), so a reviewer sees the shape of the change before opening the diff.
-import type { ChangedFile, GoalRecord } from '../engine/types.js';
+import type { ChangedFile, GoalRecord } from '../engine/index.js';
 import { plural } from './format.js';
 import { code, details } from './markdown.js';
 

@@ -1,5 +1,5 @@
 // The metric across iterations as a Mermaid xychart, which GitHub renders in comments and PRs.
-import type { GoalRecord, VerifierSpec } from '../engine/types.js';
+import type { GoalRecord, VerifierSpec } from '../engine/index.js';
 import { formatNumber } from './format.js';
 import { metricUnit, targetText, targetThreshold } from './verifiers.js';
 

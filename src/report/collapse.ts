@@ -1,6 +1,6 @@
 // Repeated identical events, said once: nine identical refusals read as one line "×9", and a run
 // of iterations that changed nothing reads as one row. Pure.
-import type { IterationSummary, ProgressEntry } from '../engine/types.js';
+import type { IterationSummary, ProgressEntry } from '../engine/index.js';
 
 /** "3", "2–9", "1, 4 and 7": the iterations an event happened in. */
 export function iterationsLabel(iterations: number[]): string {

@@ -2,7 +2,7 @@
 // completion: the judge's verdict on the latest run and the tamper findings. A verifier that
 // passes only with tampered tests is never shown as a clean pass or as "fixed"; "not done" lists
 // exactly what the judge and the tamper rules still hold against the goal.
-import type { GoalRecord } from '../engine/types.js';
+import type { GoalRecord } from '../engine/index.js';
 import { judge, type Judgement } from '../verify/judge.js';
 import { evidenceFindings, findingDetail, oneLine } from './format.js';
 import { OUTCOME_MARK, verifierRows, type VerifierRow } from './verifiers.js';

@@ -1,6 +1,6 @@
 // The honest report on stop: each part of the contract against the evidence, what was tried,
 // what was abandoned, what is not done and what it cost. Says "not done" plainly.
-import type { GoalRecord, ProgressEntry } from '../engine/types.js';
+import type { GoalRecord, ProgressEntry } from '../engine/index.js';
 import {
   STATE_EMOJI,
   capitalize,

@@ -1,7 +1,7 @@
 // Shared wording for every renderer: numbers, states, the stop reason said plainly and the exact
 // command that continues a goal. One place, so the comment, the PR, the job summary and the
 // terminal never disagree about what a state means or what to type next.
-import type { BudgetDimension, GoalRecord, GoalState, StopReason } from '../engine/types.js';
+import type { BudgetDimension, GoalRecord, GoalState, StopReason } from '../engine/index.js';
 
 /** 340 → "340", 12_345 → "12k", 1_234_567 → "1.2M". */
 export function formatTokens(n: number): string {

@@ -1,5 +1,5 @@
 // The draft PR's body: the contract, what the verifiers say, the plan, and at the end the report.
-import type { GoalRecord } from '../engine/types.js';
+import type { GoalRecord } from '../engine/index.js';
 import { STATE_EMOJI, clip, isStopped } from './format.js';
 import { changesBlock } from './changes.js';
 import { metricCharts } from './chart.js';

@@ -1,5 +1,5 @@
 // The Markdown sections the status comment, the PR body and the job summary share.
-import type { GoalContract, GoalRecord, PlanStep, TamperFinding } from '../engine/types.js';
+import type { GoalContract, GoalRecord, PlanStep, TamperFinding } from '../engine/index.js';
 import { decideReport } from './decision.js';
 import {
   approxUsd,

@@ -1,5 +1,5 @@
 // The job summary (GITHUB_STEP_SUMMARY): what this run left the goal at, for the Actions UI.
-import type { GoalRecord } from '../engine/types.js';
+import type { GoalRecord } from '../engine/index.js';
 import { oneLine } from './format.js';
 import { code, fitSections, safe, type ReportLinks } from './markdown.js';
 import {

@@ -1,5 +1,5 @@
 // The end of a CLI run: the same facts as the status comment, as plain aligned text.
-import type { GoalRecord } from '../engine/types.js';
+import type { GoalRecord } from '../engine/index.js';
 import {
   formatDuration,
   formatPercent,

@@ -1,8 +1,8 @@
 // The live progress display of a CLI run. On a TTY: event lines scroll above one status line that
 // is redrawn in place. Elsewhere (CI logs, pipes): one plain line per event, no escape codes, no
 // spinner, so logs stay greppable.
-import type { EngineEvent, Reporter } from '../engine/ports.js';
-import type { GoalRecord, VerifierResult } from '../engine/types.js';
+import type { EngineEvent, Reporter } from '../engine/index.js';
+import type { GoalRecord, VerifierResult } from '../engine/index.js';
 import {
   formatDuration,
   formatNumber,

@@ -1,7 +1,7 @@
 // What each verifier says, compared with the baseline: the facts behind every verifier table
 // (comment, PR, job summary, terminal). Computed once here so the renderers only lay them out.
 import { meetsTarget as judgeMeetsTarget, resolveTarget } from '../verify/judge.js';
-import type { GoalRecord, MetricTarget, VerifierResult, VerifierSpec } from '../engine/types.js';
+import type { GoalRecord, MetricTarget, VerifierResult, VerifierSpec } from '../engine/index.js';
 import { formatNumber, plural } from './format.js';
 
 export type VerifierOutcome = 'pass' | 'fail' | 'flaky' | 'timeout' | 'not run';

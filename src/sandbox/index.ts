@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readdir, readFile, readlink } from 'node:fs/promises';
-import type { ToolHost } from '../engine/ports.js';
+import type { ToolHost } from '../engine/index.js';
 import { createToolHost } from '../tools/index.js';
 import { runCommand, type ExecOptions, type ExecResult } from '../tools/exec.js';
 import { prepareAgentUser } from '../tools/agent-user.js';

@@ -3,8 +3,8 @@
 // the copy removed. So what is judged is exactly what is committed, whatever runs in the worktree.
 
 import path from 'node:path';
-import type { VerifierRunner, VerifyOptions } from '../engine/ports.js';
-import type { VerifierResult } from '../engine/types.js';
+import type { VerifierRunner, VerifyOptions } from '../engine/index.js';
+import type { VerifierResult } from '../engine/index.js';
 import { unlinkInside, workspaceRoot, writeInside } from '../tools/safe-fs.js';
 import type { GitWorkspace } from '../git/workspace.js';
 import type { Sandbox } from './index.js';

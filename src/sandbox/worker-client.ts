@@ -4,7 +4,7 @@
 
 import { createInterface } from 'node:readline';
 import { execa, type ResultPromise } from 'execa';
-import type { ToolOutcome } from '../engine/ports.js';
+import type { ToolOutcome } from '../engine/index.js';
 import { MAX_LINE_BYTES, WorkerResponse, type WorkerInit } from './protocol.js';
 
 export interface WorkerLaunch {

@@ -6,7 +6,7 @@
 
 import { createInterface } from 'node:readline';
 import { createToolHost } from '../tools/index.js';
-import type { ToolHost } from '../engine/ports.js';
+import type { ToolHost } from '../engine/index.js';
 import { WorkerRequest, type WorkerResponse } from './protocol.js';
 import { sweepOwnProcesses } from './sweep.js';
 import { captureLoginEnv } from '../tools/login-env.js';

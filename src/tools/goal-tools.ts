@@ -3,8 +3,8 @@
 // claim, for one, counts only when the verifiers agree).
 
 import { z } from 'zod';
-import type { GoalRequest, ToolOutcome } from '../engine/ports.js';
-import type { PlanStep } from '../engine/types.js';
+import type { GoalRequest, ToolOutcome } from '../engine/index.js';
+import type { PlanStep } from '../engine/index.js';
 
 export const updatePlanArgs = z.object({
   explanation: z.string().optional(),

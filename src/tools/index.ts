@@ -2,7 +2,7 @@
 // becomes an answer the model can act on ({ ok: false, output }); nothing here throws into the loop.
 
 import { z } from 'zod';
-import type { ToolCallContext, ToolHost, ToolOutcome, ToolSpec } from '../engine/ports.js';
+import type { ToolCallContext, ToolHost, ToolOutcome, ToolSpec } from '../engine/index.js';
 import { applyPatch } from './apply-patch.js';
 import type { ExecOptions } from './exec.js';
 import { updateGoal, updateGoalArgs, updatePlan, updatePlanArgs } from './goal-tools.js';

@@ -9,7 +9,7 @@
 import { constants } from 'node:fs';
 import { appendFile, lstat, mkdir, open, readFile, realpath, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { Scratch } from '../engine/ports.js';
+import type { Scratch } from '../engine/index.js';
 
 export const SCRATCH_DIR = '.goal-action/scratch';
 const EXCLUDE_LINE = '/.goal-action/';

@@ -3,7 +3,7 @@
 
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
-import type { ToolOutcome } from '../engine/ports.js';
+import type { ToolOutcome } from '../engine/index.js';
 import { runCommand, type ExecOptions } from './exec.js';
 import { resolveInWorkspace } from './paths.js';
 import { withoutLogin } from './login-env.js';

@@ -2,7 +2,7 @@
 // coding models are trained on. The order and text never change between turns: they are part of
 // the cached prompt prefix.
 
-import type { ToolSpec } from '../engine/ports.js';
+import type { ToolSpec } from '../engine/index.js';
 
 const APPLY_PATCH_DESCRIPTION = `Use the apply_patch tool to edit files. The input is a patch in this format:
 

@@ -1,7 +1,7 @@
 // Options after a `/goal` objective: `--budget 2M --usd 5 --time 3h --iterations 40 --verify "npm test"`.
 // A value runs to the next option or is quoted ("…", '…', “…”, ‘…’ or `…`). Phones turn `--` into
 // an em dash, so `—budget` is read as `--budget` too.
-import type { BudgetLimits } from '../engine/types.js';
+import type { BudgetLimits } from '../engine/index.js';
 import { parseBudget } from '../config/budget.js';
 import { ConfigError } from '../config/errors.js';
 import { parseDurationSec, parseIterations, parseTokens, parseUsd } from '../config/units.js';

@@ -6,7 +6,7 @@
 // failing tests that were not failing at baseline) blocks achievement; failing at baseline too is
 // reported as pre-existing and not blamed on the goal.
 
-import type { MetricTarget, VerifierResult, VerifierSpec } from '../engine/types.js';
+import type { MetricTarget, VerifierResult, VerifierSpec } from '../engine/index.js';
 
 export type ResolvedTarget = { op: '<' | '<=' | '>' | '>=' | '=='; value: number };
 

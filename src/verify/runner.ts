@@ -3,8 +3,8 @@
 // from a failure, and a flaky one must then pass several times in a row before it counts, so a
 // lucky pass never proves a goal.
 
-import type { VerifierRunner } from '../engine/ports.js';
-import type { VerifierResult, VerifierSpec } from '../engine/types.js';
+import type { VerifierRunner } from '../engine/index.js';
+import type { VerifierResult, VerifierSpec } from '../engine/index.js';
 import { runCommand, type ExecOptions, type ExecResult } from '../tools/exec.js';
 import { extractMetric } from './metric.js';
 import { parseTestOutput, stripAnsi } from './test-output.js';

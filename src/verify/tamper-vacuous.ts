@@ -4,8 +4,8 @@
 // `try {} catch {}` or `if (false)`, and a test whose body no longer asserts anything. Early
 // warnings: each names the line so a reviewer can judge it. Pure.
 
-import type { FileChange } from '../engine/ports.js';
-import type { TamperFinding } from '../engine/types.js';
+import type { FileChange } from '../engine/index.js';
+import type { TamperFinding } from '../engine/index.js';
 import { disabledLines } from './tamper-disabled.js';
 import { countAssertions, isTestFile } from './tamper-files.js';
 import { isLiteral, lineAssertions } from './tamper-parse.js';

@@ -2,8 +2,8 @@
 // calls (directly or through other scripts), a script file it names, or the build file of the
 // tool it uses (`make`, `tox`, `nox`, `just`, `task`). Pure.
 
-import type { FileChange } from '../engine/ports.js';
-import type { TamperFinding, VerifierSpec } from '../engine/types.js';
+import type { FileChange } from '../engine/index.js';
+import type { TamperFinding, VerifierSpec } from '../engine/index.js';
 import { isTestFile } from './tamper-files.js';
 import { snippet } from './tamper-text.js';
 import { packageScripts, verifierDependencies } from './verifier-scripts.js';

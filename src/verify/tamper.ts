@@ -5,8 +5,8 @@
 // Counts are compared only where the text on both sides is known; a missing `before`/`after`
 // means "not read", never "empty".
 
-import type { FileChange } from '../engine/ports.js';
-import type { TamperFinding, VerifierResult, VerifierSpec } from '../engine/types.js';
+import type { FileChange } from '../engine/index.js';
+import type { TamperFinding, VerifierResult, VerifierSpec } from '../engine/index.js';
 import { matchesGlob } from './glob.js';
 import {
   FOCUS_MARKERS,
