@@ -92,7 +92,8 @@ export interface PointResult {
 export function judgePoint(r: PointResult, referenceTree: string): string[] {
   const problems: string[] = [];
   if (!r.killed) problems.push('the runner was never killed at the point');
-  if (r.rerun.status !== 'achieved') problems.push(`re-run ended ${r.rerun.status ?? 'with no status'}`);
+  if (r.rerun.status !== 'achieved')
+    problems.push(`re-run ended ${r.rerun.status ?? 'with no status'}`);
   if (r.tree !== referenceTree) problems.push('final tree differs from the uninterrupted run');
   if (r.branches.length !== 1) problems.push(`${r.branches.length} goal branches`);
   if (r.pulls !== 1) problems.push(`${r.pulls} PRs`);
@@ -122,6 +123,7 @@ export class FaultWorld {
   static async create(): Promise<FaultWorld> {
     let tripwire: Tripwire | undefined;
     const inner = goalScript(fiveStepModel);
+    if (typeof inner !== 'function') throw new Error('goalScript returns a function script');
     const world = await GoalWorld.create(async (req) => {
       // Every request counts, side turns too; on the armed one the runner dies while it waits.
       await tripwire?.fire('model');
@@ -210,8 +212,14 @@ export class FaultWorld {
     // FAULT_LOGS=<dir> keeps each run's log, to see what a failing point did.
     if (process.env.FAULT_LOGS) {
       const name = (point ?? 'none').replace(':', '-');
-      await writeFile(path.join(process.env.FAULT_LOGS, `${name}-1.log`), first.stdout + first.stderr);
-      await writeFile(path.join(process.env.FAULT_LOGS, `${name}-2.log`), second.stdout + second.stderr);
+      await writeFile(
+        path.join(process.env.FAULT_LOGS, `${name}-1.log`),
+        first.stdout + first.stderr,
+      );
+      await writeFile(
+        path.join(process.env.FAULT_LOGS, `${name}-2.log`),
+        second.stdout + second.stderr,
+      );
     }
     const branches = await this.branches(issue);
     const tree = branches[0]
