@@ -54,6 +54,10 @@ export class ControlHandler {
 
   private apply(input: ControlInput): void {
     if ('command' in input) return this.command(input);
+    if (input.kind === 'applied') {
+      for (const effect of input.effects) this.perform(effect);
+      return;
+    }
     const event = this.asCommand(input);
     if (event) this.command(event);
   }

@@ -1,7 +1,7 @@
 // The ports the engine talks through. Adapters (src/model, src/tools, src/verify, src/git,
 // src/github, src/state, src/cli) implement them; the engine never imports an adapter.
 
-import type { CommandEvent } from '../domain/commands.js';
+import type { CommandEvent, Effect } from '../domain/commands.js';
 import type {
   Checkpoint,
   GoalContract,
@@ -211,10 +211,20 @@ export type ControlSignal =
   | { kind: 'budget'; record: Pick<GoalRecord, 'budget'> };
 
 /**
- * What a poll returns: a command for the state machine (src/domain/commands.ts: it carries an id,
- * so it applies once across channels), or a signal of the older shape.
+ * Effects of commands the store already applied to the loop's record (a write conflict reloaded
+ * the stored record and reconciled it in place, src/domain/transitions.ts `reconcile`): the loop
+ * only performs them (stop after this step, a new conversation for a new contract).
  */
-export type ControlInput = ControlSignal | CommandEvent;
+export interface AppliedEffects {
+  kind: 'applied';
+  effects: Effect[];
+}
+
+/**
+ * What a poll returns: a command for the state machine (src/domain/commands.ts: it carries an id,
+ * so it applies once across channels), effects already applied, or a signal of the older shape.
+ */
+export type ControlInput = ControlSignal | CommandEvent | AppliedEffects;
 
 export interface Control {
   /** Polled between steps; returns at most what arrived since the last poll. */
