@@ -12,10 +12,10 @@
 //   the domain and the pure verify modules (ENGINE_MAY_IMPORT); from outside it is imported only
 //   through src/engine/index.ts.
 // - adapters (ADAPTERS): each does one kind of I/O behind a port. An adapter never imports another
-//   adapter: what two of them must share is a pure module or one shared primitive (SHARED). Two
-//   assemble others (ADAPTER_ASSEMBLERS): the sandbox builds the tool host and the verification
-//   copy for its worker process from the tools and git adapters, and the durable store keeps the
-//   record in a ref through the GitHub Git Data API and rides the checkpoint's git push.
+//   adapter: what two of them must share is a pure module or one shared primitive (SHARED). The
+//   sandbox is the exception (ADAPTER_ASSEMBLERS): it builds the tool host and the verification
+//   copy for its worker process from the tools and git adapters. (The durable store reaches
+//   GitHub through a port of its own, RecordHost, which the composition root connects.)
 // - composition roots (src/action, src/cli, src/main.ts, src/index.ts) may import anything (the
 //   engine still through its index). src/config, src/trigger, src/state and src/untrusted are
 //   parsing and encoding libraries: only the engine rule applies to them.
@@ -33,7 +33,7 @@ export const ADAPTERS = [
 ];
 
 /** May import every other adapter (see above). */
-export const ADAPTER_ASSEMBLERS = ['src/sandbox', 'src/store'];
+export const ADAPTER_ASSEMBLERS = ['src/sandbox'];
 
 /** The pure verify modules the engine uses: as pure as the engine, importable by any zone. */
 export const PURE_VERIFY = [
