@@ -74,6 +74,21 @@ export async function requireCleanTree(repo: Repository): Promise<void> {
   if (dirty.length) throw new DirtyTreeError(dirty);
 }
 
+/**
+ * The same, for continuing a stored goal: a run that was killed leaves the checkout on the goal
+ * branch with its uncommitted work, which is in no checkpoint; say that rather than "your changes".
+ */
+export async function requireCleanTreeFor(repo: Repository, goalBranch: string): Promise<void> {
+  const dirty = dirtyPaths(await statusZ(repo.git));
+  if (dirty.length === 0) return;
+  if (repo.start.branch !== goalBranch) throw new DirtyTreeError(dirty);
+  const shown = `${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}`;
+  throw new CliError(
+    `The checkout is on the goal branch ${goalBranch} with uncommitted changes (${shown}), most likely left by the goal's last run when it was interrupted; they are in no checkpoint. ` +
+      'Put them aside with git stash --include-untracked (or discard them), then run the command again: the goal continues from its last checkpoint.',
+  );
+}
+
 async function gitRun(git: Git, args: string[], okExitCodes: number[]) {
   try {
     return await git.run(args, { okExitCodes });

@@ -7,7 +7,7 @@ import { branchProblem, branchState } from './goal-branch.js';
 import { guidanceProblem, resumeRecord, resumeVerdict } from './goal-rules.js';
 import { openStore, selectGoal } from './goal-select.js';
 import type { LocalOut } from './local-goal.js';
-import { openRepository, requireCleanTree, startDir } from './preflight.js';
+import { openRepository, requireCleanTreeFor, startDir } from './preflight.js';
 import { connect, pursue, type ModelFlags } from './run-command.js';
 
 export interface ResumeOptions extends ModelFlags {
@@ -25,9 +25,9 @@ export async function resumeCommand(
   const tooLong = text ? guidanceProblem(text) : null;
   if (tooLong) throw new UsageError(tooLong);
   const repo = await openRepository(o.repo ?? startDir(env));
-  await requireCleanTree(repo);
   const store = await openStore(repo);
   const { record } = selectGoal(repo, store, o.goal);
+  await requireCleanTreeFor(repo, record.branch);
 
   const verdict = resumeVerdict(record);
   if (!verdict.ok) throw new CliError(`Not resumed: ${verdict.reason}. ${verdict.fix}`);

@@ -22,7 +22,7 @@ import { branchProblem, branchState } from './goal-branch.js';
 import { resumeRecord, resumeVerdict, setBudget } from './goal-rules.js';
 import { openStore, unreadableMessage } from './goal-select.js';
 import { newLocalRecord, readRepoConfig, runLocalGoal, type LocalOut } from './local-goal.js';
-import { openRepository, requireCleanTree, startDir, type Repository } from './preflight.js';
+import { openRepository, requireCleanTreeFor, startDir, type Repository } from './preflight.js';
 import { branchExists, returnToStart } from './start-branch.js';
 
 export const DEFAULT_MODEL = 'gpt-5.1-codex';
@@ -49,12 +49,12 @@ export async function runCommand(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const repo = await openRepository(o.repo ?? startDir(env));
-  await requireCleanTree(repo);
+  const branch = goalBranchName(objective);
+  await requireCleanTreeFor(repo, branch);
   const store = await openStore(repo);
 
   const config = readRepoConfig(repo.root);
   const limits = resolveLimits({ budget: DEFAULT_BUDGET, maxBudget: DEFAULT_MAX_BUDGET }, config);
-  const branch = goalBranchName(objective);
   const stored = await storedGoal(repo, store, branch, objective, o, limits.maxBudget, out);
 
   let record: GoalRecord;

@@ -3,7 +3,7 @@
 // the same objective again never silently reuses a stale branch, and an unreadable record is
 // reported and left alone. One repository and one scripted model server for the whole story: the
 // built dist/cli/index.js on the project's Node, real git, the real openai SDK over loopback.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,8 +33,14 @@ interface Result {
 
 let dir = '';
 let server: OpenAIServer;
-/** Which run the scripted model is serving: the first stops at its budget, the second finishes. */
-let phase: 'first' | 'second' = 'first';
+/**
+ * Which run the scripted model is serving: the first stops at its budget, the second finishes;
+ * `kill` hangs on its second request (the test kills the CLI then), `after-kill` finishes.
+ */
+let phase: 'first' | 'second' | 'kill' | 'after-kill' = 'first';
+/** Resolved when the `kill` phase's request arrives and hangs; answered once the test releases it. */
+let hung: PromiseWithResolvers<void> = Promise.withResolvers();
+const release: PromiseWithResolvers<void> = Promise.withResolvers();
 
 function toolOutputs(req: RecordedRequest): number {
   const items = (req.body.input ?? req.body.messages) as { type?: string; role?: string }[];
@@ -47,8 +53,26 @@ const shell = (command: string) => ({
 });
 
 beforeAll(async () => {
-  server = await startOpenAIServer((req) => {
+  server = await startOpenAIServer(async (req) => {
     const outputs = toolOutputs(req);
+    if (phase === 'kill') {
+      if (outputs === 0) return { toolCalls: [shell('echo one > one.txt')] };
+      hung.resolve();
+      await release.promise;
+      return { text: 'Too late: the CLI was killed.' };
+    }
+    if (phase === 'after-kill')
+      return outputs > 0
+        ? { text: 'Done.' }
+        : {
+            toolCalls: [
+              shell('echo two > two.txt'),
+              {
+                name: 'update_goal',
+                arguments: { status: 'complete', evidence: 'two.txt exists' },
+              },
+            ],
+          };
     if (phase === 'first')
       return outputs === 0
         ? { toolCalls: [shell('echo half > half.txt')] }
@@ -69,6 +93,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  release.resolve();
   await server?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -248,5 +273,77 @@ describe('goal-action status, budget and resume: one goal, stopped and continued
       expect(r.stderr).not.toMatch(/^\s+at /m);
       expect(readFileSync(recordPath(), 'utf8')).toBe(broken);
     }
+  });
+});
+
+describe('a CLI run killed with SIGKILL mid-call: its spending survives, resume continues', () => {
+  const KILLED = 'Create two.txt';
+  const KILLED_BRANCH = 'goal/create-two-txt';
+  const killedRecord = () =>
+    JSON.parse(
+      readFileSync(
+        join(dir, '.git', 'goal-action', 'goals', `${encodeURIComponent(KILLED_BRANCH)}.json`),
+        'utf8',
+      ),
+    ) as GoalRecord;
+
+  it('status says it was interrupted; resume names the leftover changes, then continues with the ledger', async () => {
+    phase = 'kill';
+    hung = Promise.withResolvers();
+    const child = spawn(ACTION_NODE, [CLI, 'run', KILLED, '--verify', 'test -f two.txt'], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: server.baseURL,
+      },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((r) => child.once('exit', r));
+    await hung.promise; // the second model call is in flight
+    child.kill('SIGKILL');
+    await exited;
+    release.resolve();
+    const dead = killedRecord();
+    expect(dead.state).toBe('pursuing');
+    const billedBefore = billed();
+
+    const status = await cli('status');
+    expect(status.code, said(status)).toBe(0);
+    expect(status.stdout).toMatch(
+      /^interrupted: the last run ended without stopping the goal \(killed or crashed\) after iteration 1\.$/m,
+    );
+    expect(status.stdout).toMatch(/^Next: Continue with goal-action resume\.$/m);
+    expect(status.stdout).toMatch(/^Resume: possible now/m);
+
+    // The killed run left the checkout on its branch with the agent's uncommitted file.
+    const dirty = await cli('resume');
+    expect(dirty.code, said(dirty)).toBe(1);
+    expect(dirty.stderr).toContain(
+      `The checkout is on the goal branch ${KILLED_BRANCH} with uncommitted changes (one.txt)`,
+    );
+    expect(dirty.stderr).toContain('git stash --include-untracked');
+    await runGit(dir, ['stash', '--include-untracked', '-q']);
+
+    phase = 'after-kill';
+    const r = await cli('resume');
+    expect(r.code, said(r)).toBe(0);
+    expect(r.stdout).toContain('note: The last run of this goal ended without stopping it');
+    expect(r.stdout).toMatch(/^achieved: /m);
+    const after = killedRecord();
+    expect(after.runs).toHaveLength(2);
+    // What the killed run spent is in the ledger: nothing the server billed is missing.
+    expect(after.ledger.tokens).toBeGreaterThan(dead.ledger.tokens);
+    expect(after.ledger.tokens).toBeGreaterThanOrEqual(billed());
+    expect(billed()).toBeGreaterThan(billedBefore);
+    // The killed run's last call never reported its usage: the reservation its record held paid for it.
+    expect(after.progress.map((p) => p.text).join('\n')).toMatch(
+      /reserved by a run that ended without saving its spending/,
+    );
+    if (process.env.H5_FIGURES)
+      console.log(
+        `killed: ledger ${after.ledger.tokens}, billed ${billed()}, before kill ${dead.ledger.tokens}`,
+      );
   });
 });
