@@ -83,11 +83,20 @@ export class Reservation {
     };
   }
 
-  /** True when the durable record covers a call of this cost on top of the spending so far. */
+  /** True when a record known to have landed covers the spending so far plus this much. */
   covers(tokens: number, usd: number): boolean {
+    return this.within(this.known, tokens, usd);
+  }
+
+  /** True when a record handed to the store (landed or not yet) covers the spending plus this much. */
+  handed(tokens: number, usd: number): boolean {
+    return this.within(this.unconfirmed ?? this.known, tokens, usd);
+  }
+
+  private within(level: Level, tokens: number, usd: number): boolean {
     return (
-      this.ledger.tokens + tokens <= this.known.tokens &&
-      this.ledger.usd + usd <= this.known.usd + EPSILON_USD
+      this.ledger.tokens + tokens <= level.tokens &&
+      this.ledger.usd + usd <= level.usd + EPSILON_USD
     );
   }
 
@@ -116,15 +125,19 @@ export class Reservation {
     return target;
   }
 
-  /** A save of this coverage has landed (awaited save() of a store without saved(), or saved()). */
-  landed(level: Level): void {
-    const best =
-      this.unconfirmed && this.unconfirmed.tokens > level.tokens ? this.unconfirmed : level;
-    this.known = {
-      tokens: Math.max(this.known.tokens, best.tokens),
-      usd: Math.max(this.known.usd, best.usd),
-    };
-    this.unconfirmed = undefined;
+  /**
+   * Saves have landed: the one of this coverage (a store without saved() is durable once save()
+   * returns), or, without a level, every one handed over so far (saved() resolved).
+   */
+  landed(level?: Level): void {
+    const best = level ?? this.unconfirmed;
+    if (best)
+      this.known = {
+        tokens: Math.max(this.known.tokens, best.tokens),
+        usd: Math.max(this.known.usd, best.usd),
+      };
+    if (!level || (this.unconfirmed && this.unconfirmed.tokens <= best!.tokens))
+      this.unconfirmed = undefined;
   }
 
   /** A save of this coverage was handed to a store that reports landing through saved(). */

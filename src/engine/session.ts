@@ -47,17 +47,24 @@ export class RunSession {
   }
 
   /**
-   * Makes sure the stored record covers a call that may cost up to `tokens` (and `usd`): when the
-   * reservation would run out, saves a fresh one and waits until it has landed. At normal speeds
-   * the wait finds the write already done.
+   * Makes sure a call that may cost up to `tokens` (and `usd`) is covered before it is made: the
+   * calls already made by a record known to have landed, this one at least by a record handed to
+   * the store. So a kill loses at most the call in flight, and the loop waits on the store
+   * (saved()) only when the landed record's reservation is used up; at normal speeds that write
+   * landed long ago and the wait is nothing.
    */
   async cover(tokens: number, usd: number): Promise<void> {
-    if (this.reservation.covers(tokens, usd)) return;
-    const covers = this.reservation.resize(tokens, usd);
-    this.record.updatedAt = this.iso();
-    await this.deps.store.save(this.record);
-    await this.deps.store.saved?.();
-    this.reservation.landed(covers);
+    const { reservation, deps } = this;
+    if (!reservation.handed(tokens, usd)) {
+      const covers = reservation.resize(tokens, usd);
+      this.record.updatedAt = this.iso();
+      await deps.store.save(this.record);
+      if (deps.store.saved) reservation.pending(covers);
+      else reservation.landed(covers);
+    }
+    if (reservation.covers(0, 0)) return;
+    await deps.store.saved?.();
+    reservation.landed();
   }
 
   async emit(event: EngineEvent): Promise<void> {
