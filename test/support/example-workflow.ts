@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { GoalRecord } from '../../src/engine/types.js';
-import { decodeRecord } from '../../src/state/codec.js';
+import { decodeRecord, readRecordJson } from '../../src/state/codec.js';
 import { runAction, type ActionRunResult } from './actions-runner.js';
 import { runGit } from './git-fixtures.js';
 import { OWNER, REPO, TOKEN, type GoalWorld } from './goal-world.js';
@@ -130,12 +130,16 @@ export class ExampleRunner {
  * remote has one, else the record in the status comment (the comment store).
  */
 export async function storedGoal(world: GoalWorld, issue: number): Promise<GoalRecord | null> {
-  const json = await runGit(world.remote, ['show', `refs/goal-action/${issue}:record.json`]).catch(
-    () => null,
+  const ref = `refs/goal-action/${issue}`;
+  const onRef = await runGit(world.remote, ['rev-parse', '--verify', '--quiet', ref]).catch(
+    () => '',
   );
-  if (json) {
-    const parsed = JSON.parse(json) as GoalRecord | { record: GoalRecord };
-    return 'record' in parsed ? parsed.record : parsed;
+  if (onRef) {
+    const decoded = readRecordJson(
+      Buffer.from(await runGit(world.remote, ['show', `${ref}:record.json`])),
+    );
+    if (decoded.kind !== 'found') throw new Error(`the record on ${ref} is ${decoded.kind}`);
+    return decoded.record;
   }
   return decodeRecord(world.statusComments(issue)[0]?.body ?? '');
 }
