@@ -2,7 +2,7 @@
 // the event, runs the loop when there is one to run, and is the only place that fails the step.
 import * as core from '@actions/core';
 import { readInputs } from './config/inputs.js';
-import type { GoalRecord } from './engine/types.js';
+import type { GoalRecord } from './engine/index.js';
 import { createOctokit } from './github/client.js';
 import { readRunContext } from './action/context.js';
 import { continueLater } from './action/continue.js';
@@ -13,6 +13,11 @@ import { writeOutputs } from './action/outputs.js';
 import { makeRedactor } from './action/redact.js';
 import { jobEnv, secretValues } from './action/clean-env.js';
 import { WarmRepo } from './action/warm-reads.js';
+import {
+  FailedBeforeLoopError,
+  recordFailedStart,
+  reportUnroutable,
+} from './action/failed-start.js';
 import { renderSandboxSummary } from './sandbox/summary.js';
 import { classifyEvent } from './trigger/event.js';
 
@@ -82,7 +87,16 @@ export async function run(): Promise<void> {
       await writeOutputs(routed.record, env, false);
       return;
     }
-    const { record, sandbox } = await pursue(env, routed, warn);
+    const { record, sandbox } = await pursue(env, routed, warn).catch(async (err: unknown) => {
+      if (!(err instanceof FailedBeforeLoopError) || !env) throw err;
+      // The goal waited for this run: it says why it stopped and what to do, never "queued".
+      const failed = await recordFailedStart(env, routed, err.reason).catch((e: Error) => {
+        warn(`Could not record the failure on the goal: ${e.message}`);
+        return null;
+      });
+      if (failed) await writeOutputs(failed, env, true);
+      throw err;
+    });
     await writeOutputs(record, env, true);
     if (sandbox && process.env.GITHUB_STEP_SUMMARY)
       await core.summary
@@ -92,6 +106,16 @@ export async function run(): Promise<void> {
     await continueLater(env, routed.target.number, record, warn);
     failIfFailed(record);
   } catch (err) {
+    // Before routing (a bad input): the thread is told, and a goal waiting for a runner fails.
+    if (!env)
+      await reportUnroutable(err, {
+        token: jobEnv('INPUT_GITHUB-TOKEN')?.trim() ?? '',
+        triggerLabel: jobEnv('INPUT_TRIGGER-LABEL')?.trim() ?? '',
+        secrets: [jobEnv('INPUT_OPENAI-API-KEY') ?? '', ...secretValues()],
+        warn: (m) => core.warning(m),
+      }).catch((e: Error) =>
+        core.warning(`Could not report the failure on the issue: ${e.message}`),
+      );
     core.setFailed(err instanceof Error ? err.message : String(err));
   }
 }

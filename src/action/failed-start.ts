@@ -10,7 +10,12 @@ import type { RepoConfig } from '../config/goal-yml.js';
 import { applySystem } from '../domain/transitions.js';
 import type { GoalRecord } from '../engine/index.js';
 import { SandboxUnavailableError } from '../sandbox/index.js';
-import { LockLostError, type GoalChannel } from './goal-channel.js';
+import { createOctokit } from '../github/client.js';
+import { GitHubRepo } from '../github/repo.js';
+import { classifyEvent } from '../trigger/event.js';
+import { readRunContext, type RunContext } from './context.js';
+import { GoalChannel, LockLostError } from './goal-channel.js';
+import { makeRedactor } from './redact.js';
 import type { ActionEnv } from './route.js';
 
 /** Thrown by pursue() for anything that went wrong before the loop started. */
@@ -88,4 +93,92 @@ export async function recordFailedStart(
         .setStateLabel(goal.channel.issueNumber, effect.state)
         .catch((e: Error) => env.channelOptions.warn(`Could not set the label: ${e.message}`));
   return t.record;
+}
+
+/**
+ * The run could not read its inputs (or its context), so it never routed: nothing was changed.
+ * When the event is a `/goal` command from someone with write access, the thread says why nothing
+ * happened and what to fix; a goal that waits for a runner (`queued` by a route job, no loop) is
+ * marked failed, so it does not wait forever. Best effort: the step fails with the reason anyway.
+ */
+export async function reportUnroutable(
+  reason: unknown,
+  job: {
+    token: string;
+    triggerLabel: string;
+    secrets: string[];
+    warn: (m: string) => void;
+    context?: () => RunContext;
+  },
+): Promise<void> {
+  let ctx: RunContext;
+  try {
+    ctx = (job.context ?? readRunContext)();
+  } catch {
+    return; // not in a job: nothing to tell anyone
+  }
+  if (!job.token) return;
+  const intent = classifyEvent(ctx.eventName, ctx.payload, {
+    triggerLabel: job.triggerLabel || 'goal-ready',
+  });
+  if (intent.kind === 'ignore' || intent.actorType === 'Bot') return;
+  if (intent.kind !== 'label' && intent.parsed.kind !== 'command') return;
+  const gh = new GitHubRepo(
+    createOctokit({ token: job.token, baseUrl: ctx.apiUrl, log: { warn: job.warn } }),
+    { owner: ctx.owner, repo: ctx.repo },
+    { log: { warn: job.warn } },
+  );
+  if (!WRITE_ROLES.includes(await gh.permission(intent.actor))) return;
+  const redact = makeRedactor([job.token, ...job.secrets]);
+  const failure = describeFailure(reason);
+  const found = await GoalChannel.find(gh, intent.number);
+  const t = found.record
+    ? applySystem(
+        found.record,
+        { kind: 'failed-outside-loop', ...failure },
+        {
+          // Another run's lock on a pursuing goal: that run drives it.
+          loopRunning: found.record.lock !== undefined && found.record.lock.runId !== ctx.runId,
+          now: new Date().toISOString(),
+          runId: ctx.runId,
+          maxBudget: found.record.budget,
+        },
+      )
+    : undefined;
+  if (t?.record && t.record !== found.record) {
+    const channel = new GoalChannel(gh, intent.number, found.commentId, {
+      runId: ctx.runId,
+      links: {
+        runUrl: ctx.runUrl,
+        commitUrl: (sha) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${sha}`,
+      },
+      debounceMs: 0,
+      now: () => Date.now(),
+      warn: job.warn,
+      redact,
+    });
+    await channel.save(t.record);
+    await channel.flush();
+    await gh.setStateLabel(intent.number, t.record.state);
+  }
+  await gh.comment(
+    intent.number,
+    redact(
+      `⚠️ goal-action could not start this run: ${trimStop(failure.error)}.\n\n${
+        t?.record && t.record !== found.record
+          ? `${capitalize(trimStop(failure.action))}.`
+          : `${capitalize(trimStop(failure.action).replace(RESUME, 'then send the command again'))}.`
+      }`,
+    ),
+  );
+}
+
+const WRITE_ROLES: readonly string[] = ['admin', 'maintain', 'write'];
+
+function trimStop(text: string): string {
+  return text.trim().replace(/[.\s]+$/, '');
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

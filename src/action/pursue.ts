@@ -6,9 +6,9 @@ import { requireApiKey } from '../config/inputs.js';
 import { mergePassEnv } from '../config/pass-env.js';
 import type { RepoConfig } from '../config/goal-yml.js';
 import { resolveLimits, capBudget } from '../config/budget.js';
-import { runGoal } from '../engine/loop.js';
-import { logProgress } from '../engine/record.js';
-import type { GoalRecord } from '../engine/types.js';
+import { runGoal } from '../engine/index.js';
+import { logProgress } from '../engine/index.js';
+import type { GoalRecord } from '../engine/index.js';
 import { neutralizeCheckoutCredentials } from '../git/credentials.js';
 import { createGit } from '../git/git.js';
 import { createGitWorkspace } from '../git/workspace.js';
@@ -22,11 +22,12 @@ import type { GitWorkspace } from '../git/workspace.js';
 import { createVerifierRunner } from '../verify/runner.js';
 import { createScratch } from '../tools/scratch.js';
 import { createTerminalReporter } from '../report/terminal.js';
-import type { EngineEvent, Model, Reporter } from '../engine/ports.js';
+import type { EngineEvent, Model, Reporter } from '../engine/index.js';
 import type { GoalChannel } from './goal-channel.js';
 import { GitHubControl } from './github-control.js';
 import { editedContract, type ActionEnv, type GoalTarget } from './route.js';
 import { permissionCheck } from './permissions.js';
+import { FailedBeforeLoopError } from './failed-start.js';
 
 const BOT_IDENTITY = {
   name: 'github-actions[bot]',
@@ -50,6 +51,26 @@ export async function pursue(
   p: PursueInput,
   warn: (m: string) => void,
 ): Promise<PursueResult> {
+  const sandbox = await prepare(env, p, warn).catch((error: unknown) => {
+    // The goal waited for this run: main.ts marks it failed with the reason and the fix.
+    throw new FailedBeforeLoopError(error);
+  });
+  try {
+    const record = await pursueIn(env, p, warn, sandbox.sandbox, sandbox.startPoint, sandbox.after);
+    return { record, sandbox: sandbox.sandbox.report };
+  } finally {
+    await sandbox.sandbox
+      .close()
+      .catch((error: Error) => warn(`Sandbox cleanup: ${error.message}`));
+  }
+}
+
+/** Everything before the loop: the key, the checkout's credentials, the boundary, the start point. */
+async function prepare(
+  env: ActionEnv,
+  p: PursueInput,
+  warn: (m: string) => void,
+): Promise<{ sandbox: Sandbox; startPoint: string | undefined; after: number }> {
   const { cfg, ctx } = env;
   requireApiKey(cfg);
   const root = ctx.workspace;
@@ -79,15 +100,12 @@ export async function pursue(
   ]);
   if (made.status === 'rejected') throw made.reason;
   const sandbox = made.value;
-  try {
-    if (start.status === 'rejected') throw start.reason;
-    if (newest.status === 'rejected') throw newest.reason;
-    describeSandbox(env, p.record, sandbox.report, warn);
-    const record = await pursueIn(env, p, warn, sandbox, start.value, newest.value);
-    return { record, sandbox: sandbox.report };
-  } finally {
+  if (start.status === 'rejected' || newest.status === 'rejected') {
     await sandbox.close().catch((error: Error) => warn(`Sandbox cleanup: ${error.message}`));
+    throw start.status === 'rejected' ? start.reason : (newest as PromiseRejectedResult).reason;
   }
+  describeSandbox(env, p.record, sandbox.report, warn);
+  return { sandbox, startPoint: start.value, after: newest.value };
 }
 
 async function pursueIn(
@@ -196,6 +214,8 @@ async function pursueIn(
       confirmContract: p.repo?.confirmContract ?? cfg.confirmContract,
       deadline: env.now() + cfg.maxRunMinutes * 60_000,
       signal: abort.signal,
+      // `/goal budget` while the loop runs is capped as the route job caps it.
+      maxBudget: limits.maxBudget,
       ...(p.repo?.stallIterations ? { stallIterations: p.repo.stallIterations } : {}),
       ...(p.repo?.prices ? { prices: p.repo.prices } : {}),
       ...(p.repo?.contextWindow ? { contextWindow: p.repo.contextWindow } : {}),

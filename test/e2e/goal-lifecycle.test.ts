@@ -1,6 +1,7 @@
 // The product as users meet it: the built dist/index.js, run as the Actions runner runs it, against
 // the GitHub fake, a real git remote and the scripted OpenAI-compatible server.
 import { afterEach, describe, expect, it } from 'vitest';
+import { decodeRecord } from '../../src/state/codec.js';
 import { COMPLETE, FIX, GoalWorld, MAINTAINER, goalScript } from '../support/goal-world.js';
 
 let world: GoalWorld | undefined;
@@ -52,6 +53,42 @@ describe('a /goal comment on an issue', () => {
     expect(run.stdout).toContain('::group::Iteration 1\n');
     expect(run.stdout.split('::group::').length).toBe(run.stdout.split('::endgroup::').length);
     console.log(`e2e: time to 👀 ${run.elapsedMs} ms; GitHub writes ${gh.writeCount()}`);
+  });
+});
+
+describe('a run that fails before its loop', () => {
+  it('leaves the goal failed with the reason and the fix, and `/goal resume` with the key continues it', async () => {
+    world = await GoalWorld.create(goalScript([FIX, COMPLETE]));
+    const issue = world.issue();
+    const keyless = await world.comment(
+      issue.number,
+      MAINTAINER,
+      '/goal Make total() honour quantities',
+      { inputs: { 'openai-api-key': '' } },
+    );
+    expect(keyless.failed).toBe(true);
+    expect(keyless.annotations.some((a) => a.level === 'error' && /API key/.test(a.message))).toBe(
+      true,
+    );
+    expect(world.openai.requests).toHaveLength(0);
+    const [status] = world.statusComments(issue.number);
+    const failed = decodeRecord(status!.body);
+    expect(failed?.state).toBe('failed');
+    expect(failed?.stopReason).toMatchObject({ kind: 'failed', cause: 'config' });
+    // The view says what went wrong and what to do; nothing says it waits for a runner.
+    expect(status!.body).toContain('No API key for the model');
+    expect(status!.body).toContain('secrets.OPENAI_API_KEY');
+    expect(status!.body).toContain('/goal resume');
+    expect(status!.body).not.toMatch(/waiting for a runner|waits for a runner/i);
+    expect([...world.github.issues.get(issue.number)!.labels]).toContain('goal: failed');
+    expect(keyless.outputs.status).toBe('failed');
+
+    const resumed = await world.comment(issue.number, MAINTAINER, '/goal resume');
+    expect(resumed.failed, resumed.stdout).toBe(false);
+    expect(resumed.outputs.status).toBe('achieved');
+    expect(resumed.outputs['goal-id']).toBe(failed!.id);
+    expect(world.statusComments(issue.number)).toHaveLength(1);
+    expect(world.openai.requests.length).toBeGreaterThan(0);
   });
 });
 
