@@ -114,8 +114,15 @@ function nextLines(
       : verdict.ok && (record.state === 'pursuing' || record.state === 'queued')
         ? 'Continue with goal-action resume.'
         : localNextStep(localRecord(record));
+  // A run that died leaves its reservation behind: the next run charges it (the calls it covered
+  // may have been billed without their usage ever arriving).
+  const reserved = record.ledger.reserved;
+  const pending =
+    reserved && pid === undefined && (reserved.tokens > 0 || reserved.usd > 0)
+      ? ` (+ up to ${formatTokens(reserved.tokens)} tokens, ${formatUsd(reserved.usd)} reserved by its last run, charged when it continues)`
+      : '';
   return [
-    `Spent so far: ${spent}`,
+    `Spent so far: ${spent}${pending}`,
     ...(next ? [`Next: ${plain(next)}`] : []),
     verdict.ok
       ? 'Resume: possible now (goal-action resume [guidance])'

@@ -315,6 +315,9 @@ describe('a CLI run killed with SIGKILL mid-call: its spending survives, resume 
       /^interrupted: the last run ended without stopping the goal \(killed or crashed\) after iteration 1\.$/m,
     );
     expect(status.stdout).toMatch(/^Next: Continue with goal-action resume\.$/m);
+    expect(status.stdout).toMatch(
+      /^Spent so far: .* \(\+ up to \S+ tokens, \S+ reserved by its last run, charged when it continues\)$/m,
+    );
     expect(status.stdout).toMatch(/^Resume: possible now/m);
 
     // The killed run left the checkout on its branch with the agent's uncommitted file.
