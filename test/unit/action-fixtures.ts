@@ -31,6 +31,8 @@ export interface RunEvent {
 
 export interface ActionWorld {
   fake: GitHubFake;
+  /** The bare repository the fake serves (branches, and the goal refs of the record store). */
+  remote: string;
   gh: GitHubRepo;
   /** What the Action logged with core.info / core.warning, in order. */
   log: string[];
@@ -86,6 +88,7 @@ export async function actionWorld(
   let runs = 5000;
   return {
     fake,
+    remote: seed.remote!,
     gh,
     log,
     issue: (title = 'Cart ignores quantities', body = 'total() should multiply by quantity.') =>

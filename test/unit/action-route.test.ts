@@ -8,6 +8,7 @@ import { GoalChannel } from '../../src/action/goal-channel.js';
 import { pickUpQueued } from '../../src/action/pick-up.js';
 import { route, type RouteResult } from '../../src/action/route.js';
 import type { GoalRecord } from '../../src/engine/types.js';
+import { runGit } from '../support/git-fixtures.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
 import { actionWorld, MAINTAINER, type ActionWorld } from './action-fixtures.js';
 
@@ -308,6 +309,29 @@ describe('route: an unreadable .github/goal.yml', () => {
     } finally {
       await bad.close();
     }
+  });
+});
+
+describe('route: an unreadable goal record', () => {
+  it('is never taken for "no goal": every command says what happened and how to fix it, and nothing is overwritten', async () => {
+    const n = await goalIn('queued');
+    const ref = `refs/goal-action/${n}`;
+    // The record on the goal's ref, damaged (a hand edit, a bad restore): not JSON any more.
+    const blob = await runGit(w.remote, ['hash-object', '-w', '--stdin'], '{"state": "queu');
+    const tree = await runGit(w.remote, ['mktree'], `100644 blob ${blob}\trecord.json\n`);
+    const head = await runGit(w.remote, ['rev-parse', ref]);
+    const broken = await runGit(w.remote, ['commit-tree', tree, '-p', head, '-m', 'damaged']);
+    await runGit(w.remote, ['update-ref', ref, broken]);
+    for (const command of ['/goal Start something new', '/goal pause', '/goal budget 5M']) {
+      expect((await say(n, command)).kind).toBe('done');
+      const reply = lastReply(n);
+      expect(reply).toContain('cannot be read');
+      expect(reply).toContain(ref);
+      expect(reply).toMatch(/will not be overwritten/);
+    }
+    expect(await runGit(w.remote, ['rev-parse', ref])).toBe(broken);
+    expect((await pickUpQueued(w.env(w.comment(n, MAINTAINER, '/goal resume')))).kind).toBe('done');
+    expect(await runGit(w.remote, ['rev-parse', ref])).toBe(broken);
   });
 });
 
