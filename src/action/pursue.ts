@@ -134,6 +134,8 @@ async function pursueIn(
   const protectedPaths = p.record.contract.protectedPaths;
   const limits = resolveLimits(cfg, p.repo);
   const workspace = createGitWorkspace({
+    // The goal record's commit rides in each checkpoint's atomic push (store: the goal's ref).
+    rider: p.channel.checkpointRider(),
     root,
     identity: BOT_IDENTITY,
     remote: { name: 'origin', token: cfg.githubToken },
