@@ -120,6 +120,26 @@ describe('route: commands that need no loop', () => {
     expect(lastReply(n)).toMatch(/paus/i);
   });
 
+  it('edit and budget while another run drives the goal: stored at once, for that loop to take up', async () => {
+    const n = await goalIn('queued');
+    await takeLock(n, '781');
+    w.fake.workflowRuns.set(781, { status: 'in_progress' });
+    const before = (await w.stored(n))!;
+    expect((await say(n, '/goal edit Make total() honour quantities and discounts')).kind).toBe(
+      'done',
+    );
+    expect(lastReply(n)).toContain('Objective updated');
+    expect((await say(n, '/goal budget 4M')).kind).toBe('done');
+    expect(lastReply(n)).toContain('Budget is now');
+    const after = (await w.stored(n))!;
+    expect(after.contract.outcome).toContain('and discounts');
+    expect(after.contractRevision).toBe(before.contractRevision + 1);
+    expect(after.budget.tokens).toBe(4_000_000);
+    // Still the running loop's goal: route neither stops it nor starts another loop.
+    expect(after.state).toBe('pursuing');
+    expect(after.lock?.runId).toBe('781');
+  });
+
   it('clear: the goal is cleared, its PR told, and a new goal may start', async () => {
     const n = await goalIn('paused');
     const pr = w.fake.createIssue({
