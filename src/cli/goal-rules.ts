@@ -13,9 +13,10 @@ import { applyCommand, type Transition } from '../domain/transitions.js';
 import type { BudgetLimits, GoalRecord } from '../engine/index.js';
 import { CliError } from './errors.js';
 import { raisedBudgetCommand } from '../report/format.js';
+import { capText, TEXT_LIMITS } from '../trigger/commands.js';
 
-/** Resume guidance longer than this is refused where it enters, never cut inside the record. */
-export const MAX_GUIDANCE_CHARS = 4_000;
+/** Resume guidance is kept up to the Action's cap (src/trigger/commands.ts), never cut later. */
+export const MAX_GUIDANCE_CHARS = TEXT_LIMITS.guidance;
 
 export type Verdict = { ok: true; note?: string } | { ok: false; reason: string; fix: string };
 
@@ -121,10 +122,13 @@ export function resumeVerdict(record: GoalRecord, alive = processAlive): Verdict
   };
 }
 
-/** Guidance that may become steering, or why not (it is the person's own text: no sanitising). */
-export function guidanceProblem(guidance: string): string | null {
-  if (guidance.length <= MAX_GUIDANCE_CHARS) return null;
-  return `The guidance is ${guidance.length} characters; at most ${MAX_GUIDANCE_CHARS} are kept with the goal. Say it more briefly (or put the details in a file of the repository and name it).`;
+/**
+ * Guidance capped where it enters, as `/goal resume` caps it, with the notice to show when it was
+ * shortened (it is the person's own text: no sanitising).
+ */
+export function capGuidance(guidance: string): { text: string; notice?: string } {
+  const cut = capText(guidance.trim(), 'guidance');
+  return cut.notice ? { text: cut.text, notice: cut.notice.replace(/^✂️\s*/, '') } : cut;
 }
 
 /** The goal queued again, as `/goal resume` queues it; guidance joins the steering. */

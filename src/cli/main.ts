@@ -72,7 +72,7 @@ function urlArg(value: string): string {
 const RESUME_HELP = `
 Continues the goal of this repository from its last checkpoint, with its ledger, verifiers and
 contract as they are (the same as /goal resume on GitHub). Guidance, if given, is added to the
-goal's steering (at most ${MAX_GUIDANCE_CHARS} characters). Which goal: --goal <branch>, else the goal
+goal's steering (its first ${MAX_GUIDANCE_CHARS} characters, as on GitHub). Which goal: --goal <branch>, else the goal
 branch checked out, else the newest goal started from the branch checked out.
 
 Refused, with the reason, while the goal runs in another terminal, once it is achieved or

@@ -2,9 +2,9 @@
 // checkpoint with its ledger intact, as `/goal resume` does on GitHub. Refused, with the reason
 // and what to type, while it runs elsewhere, once it is achieved or cleared, while its budget is
 // still used up, or when its branch holds commits its record does not know.
-import { CliError, UsageError } from './errors.js';
+import { CliError } from './errors.js';
 import { branchProblem, branchState } from './goal-branch.js';
-import { guidanceProblem, resumeRecord, resumeVerdict } from './goal-rules.js';
+import { capGuidance, resumeRecord, resumeVerdict } from './goal-rules.js';
 import { openStore, selectGoal } from './goal-select.js';
 import type { LocalOut } from './local-goal.js';
 import { openRepository, requireCleanTreeFor, startDir } from './preflight.js';
@@ -21,9 +21,8 @@ export async function resumeCommand(
   signal: AbortSignal,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const text = guidance?.trim() || undefined;
-  const tooLong = text ? guidanceProblem(text) : null;
-  if (tooLong) throw new UsageError(tooLong);
+  const capped = guidance?.trim() ? capGuidance(guidance) : undefined;
+  const text = capped?.text;
   const repo = await openRepository(o.repo ?? startDir(env));
   const store = await openStore(repo);
   const { record } = selectGoal(repo, store, o.goal);
@@ -39,6 +38,7 @@ export async function resumeCommand(
     `Resuming the goal on ${record.branch} after iteration ${record.iteration} (${record.ledger.tokens} tokens spent so far, kept in its ledger)${text ? ', with your guidance' : ''}.\n`,
   );
   if (verdict.note) out.write(`note: ${verdict.note}\n`);
+  if (capped?.notice) out.write(`note: ${capped.notice}\n`);
   const queued = resumeRecord(record, text);
   await store.save(queued);
   return pursue(repo, store, queued, model, o, out, signal);

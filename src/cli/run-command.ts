@@ -14,6 +14,7 @@ import { GOAL_YML_PATH } from '../config/goal-yml.js';
 import { goalBranchName } from '../git/branch-name.js';
 import type { BudgetLimits, GoalRecord, GoalState } from '../engine/index.js';
 import { createModel } from '../model/index.js';
+import { capText } from '../trigger/commands.js';
 import { isQuotaStop } from './advice.js';
 import { checkEndpoint } from './endpoint-check.js';
 import { EXIT, UsageError, CliError } from './errors.js';
@@ -42,12 +43,19 @@ export interface RunOptions extends ModelFlags {
 }
 
 export async function runCommand(
-  objective: string,
+  words: string,
   o: RunOptions,
   out: LocalOut,
   signal: AbortSignal,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  // Capped where it enters, as `/goal <objective>` is: the record keeps it whole from then on.
+  const cut = capText(words, 'objective');
+  const objective = cut.text;
+  if (cut.notice)
+    out.write(
+      `note: ${cut.notice.replace(/^✂️\s*/, '').replace(/ State it more briefly.*$/, '')}\n`,
+    );
   const repo = await openRepository(o.repo ?? startDir(env));
   const branch = goalBranchName(objective);
   await requireCleanTreeFor(repo, branch);

@@ -39,8 +39,15 @@ let server: OpenAIServer;
  */
 let phase: 'first' | 'second' | 'kill' | 'after-kill' = 'first';
 /** Resolved when the `kill` phase's request arrives and hangs; answered once the test releases it. */
-let hung: PromiseWithResolvers<void> = Promise.withResolvers();
-const release: PromiseWithResolvers<void> = Promise.withResolvers();
+let hung = deferred();
+const release = deferred();
+
+/** A promise and its resolve (Promise.withResolvers is newer than the project's ES2023 lib). */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
 
 function toolOutputs(req: RecordedRequest): number {
   const items = (req.body.input ?? req.body.messages) as { type?: string; role?: string }[];
@@ -289,7 +296,7 @@ describe('a CLI run killed with SIGKILL mid-call: its spending survives, resume 
 
   it('status says it was interrupted; resume names the leftover changes, then continues with the ledger', async () => {
     phase = 'kill';
-    hung = Promise.withResolvers();
+    hung = deferred();
     const child = spawn(ACTION_NODE, [CLI, 'run', KILLED, '--verify', 'test -f two.txt'], {
       cwd: dir,
       env: {

@@ -3,7 +3,7 @@
 // an achieved goal — and that its words name its own commands, never `/goal`.
 import { describe, expect, it } from 'vitest';
 import {
-  guidanceProblem,
+  capGuidance,
   liveRun,
   MAX_GUIDANCE_CHARS,
   raiseCommand,
@@ -142,13 +142,14 @@ describe('resumeRecord and setBudget', () => {
   });
 });
 
-describe('guidanceProblem', () => {
-  it('accepts guidance up to the cap and refuses longer, saying how long it was', () => {
-    expect(guidanceProblem('x'.repeat(MAX_GUIDANCE_CHARS))).toBeNull();
-    expect(guidanceProblem('x'.repeat(MAX_GUIDANCE_CHARS + 1))).toMatch(
-      new RegExp(
-        `^The guidance is ${MAX_GUIDANCE_CHARS + 1} characters; at most ${MAX_GUIDANCE_CHARS}`,
-      ),
+describe('capGuidance', () => {
+  it('keeps guidance up to the cap whole, and shortens longer guidance with a notice, as /goal resume does', () => {
+    const whole = 'x'.repeat(MAX_GUIDANCE_CHARS);
+    expect(capGuidance(` ${whole} `)).toEqual({ text: whole });
+    const long = capGuidance('y'.repeat(30_000));
+    expect(long.text).toBe('y'.repeat(MAX_GUIDANCE_CHARS));
+    expect(long.notice).toBe(
+      `The resume guidance was 30,000 characters long; it was shortened to its first ${MAX_GUIDANCE_CHARS.toLocaleString('en-US')} characters.`,
     );
   });
 });
