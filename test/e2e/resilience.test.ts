@@ -3,7 +3,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeRecord } from '../../src/state/codec.js';
 import { commitAs, cloneRemote, runGit } from '../support/git-fixtures.js';
-import { COMPLETE, FIX, GoalWorld, MAINTAINER, goalScript } from '../support/goal-world.js';
+import {
+  COMPLETE,
+  FIX,
+  GoalWorld,
+  MAINTAINER,
+  OWNER,
+  REPO,
+  goalScript,
+} from '../support/goal-world.js';
+import { issueCommentEvent } from '../support/webhook-events.js';
 
 let world: GoalWorld | undefined;
 afterEach(async () => {
@@ -86,5 +95,46 @@ describe('resilience', () => {
     );
     // The human's commit is still the tip of the branch on the remote.
     expect((await runGit(world.remote, ['rev-parse', BRANCH])).trim()).toBe(humanSha);
+  });
+
+  it('a pursue job with a bad input fails the goal its route job queued, and says what to fix', async () => {
+    world = await GoalWorld.create(goalScript([FIX, COMPLETE]));
+    const issue = world.issue();
+    const body = '/goal Make total() honour quantities';
+    const comment = world.github.addComment(issue.number, MAINTAINER, body);
+    // One workflow run, two jobs, the same event: route queues, pursue cannot read its inputs.
+    const event = issueCommentEvent({
+      repo: { owner: OWNER, repo: REPO },
+      issue: {
+        number: issue.number,
+        title: issue.title,
+        body: issue.body,
+        author: { login: MAINTAINER },
+      },
+      comment: { id: comment.id, body, author: { login: MAINTAINER } },
+    });
+    const routed = await world.run('issue_comment', event, {
+      runId: '77',
+      inputs: { mode: 'route' },
+    });
+    expect(routed.outputs['run-loop']).toBe('true');
+    expect(decodeRecord(world.statusComments(issue.number)[0]!.body)?.state).toBe('queued');
+
+    const pursued = await world.run('issue_comment', event, {
+      runId: '77',
+      inputs: { mode: 'pursue', 'max-run-minutes': 'soon' },
+    });
+    expect(pursued.failed).toBe(true);
+    expect(world.openai.requests).toHaveLength(0);
+    const status = world.statusComments(issue.number);
+    expect(status).toHaveLength(1);
+    const record = decodeRecord(status[0]!.body);
+    expect(record?.state).toBe('failed');
+    expect(record?.stopReason).toMatchObject({ kind: 'failed', cause: 'config' });
+    expect(status[0]!.body).toContain('max-run-minutes');
+    const told = world.replies(issue.number).at(-1)!.body;
+    expect(told).toContain('could not start this run');
+    expect(told).toContain('max-run-minutes');
+    expect(told).toContain('/goal resume');
   });
 });
