@@ -96,6 +96,21 @@ describe('continuation past the run deadline', () => {
     expect(w.fake.dispatches).toHaveLength(dispatches);
   });
 
+  it('does not continue a goal a person changed after the run stopped (cleared it meanwhile)', async () => {
+    const { n, record } = await stoppedGoal(AT_DEADLINE, '6015');
+    await route(w.env(w.comment(n, MAINTAINER, '/goal clear')));
+    expect((await w.stored(n))?.state).toBe('cleared');
+    const dispatches = w.fake.dispatches.length;
+    const warnings: string[] = [];
+    // The run still holds the record as it stopped: paused at its deadline.
+    await continueLater(w.env(w.dispatch({ issue: String(n) }, MAINTAINER)), n, record, (m) =>
+      warnings.push(m),
+    );
+    expect(w.fake.dispatches).toHaveLength(dispatches);
+    expect(warnings.join('\n')).toContain('/goal resume');
+    expect((await w.stored(n))?.state).toBe('cleared');
+  });
+
   it('says to grant `actions: write` when the token may not dispatch, and how to go on', async () => {
     const { n, record } = await stoppedGoal(AT_DEADLINE, '6020');
     w.fake.settings.dispatch = false;
