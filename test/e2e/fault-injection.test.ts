@@ -5,7 +5,7 @@
 // ledger no more than one call short of what the model server billed.
 //
 // The suite runs a representative subset (a push in flight, a verifier run, a push that landed
-// before its record write, a model call, a status-comment write); bench/fault-injection.ts runs
+// before its record write, a model call); bench/fault-injection.ts runs
 // every point of ALL_POINTS and reports the worst shortfall.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,7 +16,7 @@ import {
   type PointResult,
 } from '../support/fault-world.js';
 
-const SUBSET: KillPoint[] = ['push:2', 'verify:6', 'pushed:3', 'model:6', 'status-write:4'];
+const SUBSET: KillPoint[] = ['push:2', 'verify:6', 'pushed:3', 'model:6'];
 
 let fw: FaultWorld;
 let reference: PointResult;

@@ -5,15 +5,25 @@
 // 65,536 characters (the fake refuses a longer body, as GitHub does).
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeRecord } from '../../src/state/codec.js';
+import { readFileSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { makeRedactor } from '../../src/action/redact.js';
+import {
+  RECORD_MARKER,
+  STATUS_MARKER,
+  decodeRecord,
+  readCommentRecord,
+} from '../../src/state/codec.js';
 import type { GoalRecord } from '../../src/engine/types.js';
 import type { ActionRunResult } from '../support/actions-runner.js';
 import { runGit } from '../support/git-fixtures.js';
 import { COMMENT_BODY_LIMIT } from '../support/github-fake.js';
-import { COMPLETE, FIX, GoalWorld, MAINTAINER, goalScript } from '../support/goal-world.js';
+import { FIX, GoalWorld, MAINTAINER, goalScript } from '../support/goal-world.js';
 import type { RecordedRequest, ScriptedTurn } from '../support/openai-server.js';
 
 const ISSUE = 1;
+/** A secret the run knows (as the Action knows its tokens): the redactor masks it and lookalikes. */
+const TOKEN_FOR_REDACTOR = 'ghs_test_token_0123456789';
 const ITERATIONS = 80;
 const GHP = `ghp_${'A1b2C3d4E5'.repeat(3)}f6G7h8`; // ghp_ + 36 characters
 const SK = `sk-proj-${'Zy9Xw8Vu7T'.repeat(4)}`;
@@ -61,13 +71,30 @@ const script = goalScript((_n, req): ScriptedTurn => {
       text: `Checking the config (found ${SK} in an old log).`,
       toolCalls: [
         {
+          name: 'update_plan',
+          arguments: {
+            plan: [
+              { step: `Rotate ${GHP} and ${SK} (iteration ${iteration})`, status: 'in_progress' },
+              { step: 'Fix total()', status: 'pending' },
+            ],
+          },
+        },
+        {
           name: 'shell',
           arguments: { command: ['bash', '-lc', `echo ${GHP} ${SK} >/dev/null; ls src`] },
         },
       ],
     };
   }
-  return JSON.stringify(req.body).includes('item.quantity ?? 1') ? COMPLETE : FIX;
+  if (!JSON.stringify(req.body).includes('item.quantity ?? 1')) return FIX;
+  return {
+    toolCalls: [
+      {
+        name: 'update_goal',
+        arguments: { status: 'complete', evidence: `npm test passes; ${GHP} and ${SK} were fakes` },
+      },
+    ],
+  };
 });
 
 async function storedRecord(): Promise<GoalRecord | null> {
@@ -150,11 +177,54 @@ describe('record limits', () => {
     expect(record.iteration).toBeGreaterThanOrEqual(ITERATIONS);
     // The store keeps the whole record: nothing was trimmed to make the comment fit.
     expect(record.runs).toHaveLength(3);
-    expect(record.history.length).toBeGreaterThanOrEqual(ITERATIONS);
+    // (The two paused runs stopped inside their iteration, which may leave no history line.)
+    expect(record.history.length).toBeGreaterThanOrEqual(ITERATIONS - 2);
+    expect(record.history.at(-1)?.iteration).toBeGreaterThanOrEqual(ITERATIONS);
     expect(record.progress.length).toBeGreaterThan(0);
     // Both resume texts entered the goal (capped where they entered, if need be): neither was lost.
     expect(record.contract.steering).toHaveLength(2);
     expect(record.contract.steering[0]).toContain('First');
     expect(record.contract.steering[1]).toContain('Second');
+    // The token-shaped strings reached the record (plan and progress), and it was found anyway.
+    expect(record.plan.some((p) => p.step.startsWith('Rotate'))).toBe(true);
+    expect(record.progress.some((p) => p.text.startsWith('Achieved'))).toBe(true);
+    // A text shortened where it entered is said so in the reply, never cut silently.
+    const shortened = world.replies(ISSUE).filter((c) => /shortened/i.test(c.body));
+    const cut = record.contract.steering.filter((t) => t.length < 30_000).length;
+    expect(shortened.length).toBeGreaterThanOrEqual(cut);
   }, 240_000);
+
+  it('reads back a comment record whose encoded payload holds a token-shaped run', () => {
+    // By chance about one write in several thousand: the base64url payload holds `-sk-` and 20
+    // more key characters. Rather than search for such a record, build one: a gzip stream whose
+    // header comment (FCOMMENT, which gunzip skips) encodes to that run, then the record itself.
+    const record = JSON.parse(
+      readFileSync(new URL('../fixtures/records/v1.json', import.meta.url), 'utf8'),
+    ) as GoalRecord;
+    const json = Buffer.from(JSON.stringify(record), 'utf8');
+    const run = Buffer.from(`-sk-${'BBBB'.repeat(5)}`, 'base64url'); // no zero byte in it
+    // 10 header bytes + 2 padding bytes: the run starts on a base64 boundary.
+    const header = Buffer.from([0x1f, 0x8b, 8, 0x10, 0, 0, 0, 0, 0, 0xff]);
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc32(json), 0);
+    trailer.writeUInt32LE(json.length, 4);
+    const gz = Buffer.concat([
+      header,
+      Buffer.from('xx'),
+      run,
+      Buffer.from([0]),
+      deflateRawSync(json),
+      trailer,
+    ]);
+    const payload = gz.toString('base64url');
+    expect(payload).toMatch(/-sk-[A-Za-z0-9_-]{20,}/);
+    const body = `Status\n\n${STATUS_MARKER}\n<!-- ${RECORD_MARKER} v1 ${payload} -->`;
+    expect(readCommentRecord(body).kind).toBe('found');
+    const redact = makeRedactor([TOKEN_FOR_REDACTOR]);
+    // Redacting the whole body would break it: the run really looks like a key to the redactor.
+    expect(readCommentRecord(redact(body)).kind).not.toBe('found');
+    // Posts redact the rendered text only: the record reads back whole.
+    const read = readCommentRecord(redact.text(body));
+    expect(read.kind === 'found' && read.record).toEqual(record);
+  });
 });

@@ -121,15 +121,15 @@ export class FaultWorld {
   ) {}
 
   static async create(): Promise<FaultWorld> {
-    let tripwire: Tripwire | undefined;
+    // The runner is known by the API URL it is given: the proxy's, once the world exists.
+    const tripwire = await Tripwire.create(() => world.github.url);
     const inner = goalScript(fiveStepModel);
     if (typeof inner !== 'function') throw new Error('goalScript returns a function script');
     const world = await GoalWorld.create(async (req) => {
       // Every request counts, side turns too; on the armed one the runner dies while it waits.
-      await tripwire?.fire('model');
+      await tripwire.fire('model');
       return inner(req, 0);
     });
-    tripwire = await Tripwire.create(() => world.github.url);
     await tripwire.installHooks(world.remote);
     const verify = path.join(tripwire.dir, 'verify.sh');
     await writeFile(

@@ -8,31 +8,61 @@
 // observer counts its own kind of event and, on the armed one, the runner is killed while that
 // event is in flight (the hook or verifier waits, the proxy holds the request, the model server
 // holds its answer).
-import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-/** Processes of one simulated runner: every process whose environment names this API URL. */
-export function runnerProcesses(apiUrl: string): { pid: number; pgid: number }[] {
+interface Proc {
+  pid: number;
+  ppid: number;
+  pgid: number;
+}
+
+function readProc(pid: string): Proc | null {
+  try {
+    // The command may hold spaces and parentheses: the fields start after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { pid: Number(pid), ppid: Number(fields[1]), pgid: Number(fields[2]) };
+  } catch {
+    return null; // gone meanwhile
+  }
+}
+
+/**
+ * Processes of one simulated runner: every process whose environment names this API URL (the
+ * Action), and all their descendants, whatever their group or environment (agent commands and
+ * verifiers run in groups of their own, with an allow-listed environment).
+ */
+export function runnerProcesses(apiUrl: string): Proc[] {
   const needle = `GITHUB_API_URL=${apiUrl}\0`;
-  const found: { pid: number; pgid: number }[] = [];
+  const all: Proc[] = [];
+  const found = new Map<number, Proc>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
+    const proc = readProc(name);
+    if (!proc) continue;
+    all.push(proc);
     try {
-      const environ = readFileSync(`/proc/${name}/environ`, 'latin1');
-      if (!environ.includes(needle)) continue;
-      // Field 5 of stat is the process group; the command may hold spaces, so parse after ')'.
-      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      found.push({ pid: Number(name), pgid: Number(fields[2]) });
+      if (readFileSync(`/proc/${name}/environ`, 'latin1').includes(needle))
+        found.set(proc.pid, proc);
     } catch {
-      // Gone meanwhile, or not ours to read.
+      // Not ours to read, or gone.
     }
   }
-  return found;
+  // Descendants, breadth first (bounded by the process count).
+  for (let grew = true, rounds = 0; grew && rounds < all.length; rounds++) {
+    grew = false;
+    for (const p of all)
+      if (!found.has(p.pid) && found.has(p.ppid)) {
+        found.set(p.pid, p);
+        grew = true;
+      }
+  }
+  return [...found.values()];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -131,7 +161,7 @@ export class Tripwire {
   arm(point: `${PointKind}:${number}`): Promise<string> {
     this.disarm();
     for (const f of readdirSync(this.dir))
-      if (f.startsWith('count-') || f === 'hit') rm(path.join(this.dir, f), { force: true });
+      if (f.startsWith('count-') || f === 'hit') rmSync(path.join(this.dir, f), { force: true });
     this.counts.clear();
     this.armed = point;
     writeFileSync(path.join(this.dir, 'armed'), point);
