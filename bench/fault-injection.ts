@@ -33,6 +33,8 @@ export interface FaultInjectionResult {
   /** The largest token shortfall of any point (positive: the ledger undercounts). */
   worstShortfallTokens: number;
   worstShortfallCalls: number;
+  /** The largest ledger − billed of any point: what a kill overcharges the budget, in tokens. */
+  worstOverchargeTokens: number;
   failures: number;
 }
 
@@ -54,6 +56,7 @@ export async function runFaultInjection(points: KillPoint[]): Promise<FaultInjec
       points: rows,
       worstShortfallTokens: Math.max(...rows.map((r) => r.shortfall?.tokens ?? Infinity)),
       worstShortfallCalls: Math.max(...rows.map((r) => r.shortfall?.calls ?? Infinity)),
+      worstOverchargeTokens: Math.max(...rows.map((r) => -(r.shortfall?.tokens ?? 0))),
       failures: rows.filter((r) => !r.ok).length,
     };
   } finally {
@@ -67,7 +70,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(JSON.stringify(result));
   for (const r of result.points)
     console.error(
-      `${r.point.padEnd(16)} ${(r.ok ? 'ok' : 'FAIL').padEnd(5)} rerun=${r.rerun.status} tree=${r.sameTree ? 'same' : 'DIFF'} branches=${r.branches.length} prs=${r.pulls} comments=${r.statusComments} state=${r.state} billed=${r.billed.tokens}/${r.billed.calls} ledger=${r.ledger?.tokens}/${r.ledger?.calls} shortfall=${r.shortfall?.tokens}/${r.shortfall?.calls} (one call ≤ ${r.billed.largestCall})`,
+      `${r.point.padEnd(16)} ${(r.ok ? 'ok' : 'FAIL').padEnd(5)} rerun=${r.rerun.status} tree=${r.sameTree ? 'same' : 'DIFF'} branches=${r.branches.length} prs=${r.pulls} comments=${r.statusComments} state=${r.state} billed=${r.billed.tokens}/${r.billed.calls} ledger=${r.ledger?.tokens}/${r.ledger?.calls} shortfall=${r.shortfall?.tokens}/${r.shortfall?.calls} overcharge=${-(r.shortfall?.tokens ?? 0)} (one call ≤ ${r.billed.largestCall})`,
     );
+  console.error(
+    `worst shortfall ${result.worstShortfallTokens} tokens / ${result.worstShortfallCalls} calls; worst overcharge ${result.worstOverchargeTokens} tokens; ${result.failures} point(s) failing`,
+  );
   process.exitCode = result.failures ? 1 : 0;
 }
