@@ -4,7 +4,8 @@
 // same command to the stored record, and the id makes it apply once (src/domain/transitions.ts).
 // Other commands (status, ask, resume) are answered by their own workflow runs.
 import { commandIds, type CommandEvent } from '../domain/commands.js';
-import type { Control, GoalContract, GoalRecord } from '../engine/index.js';
+import type { Effect } from '../domain/commands.js';
+import type { Control, ControlInput, GoalContract, GoalRecord } from '../engine/index.js';
 import { isOwnWrite } from '../github/own-mark.js';
 import type { GitHubRepo } from '../github/repo.js';
 import { PollPacer, RequestBudget } from './request-budget.js';
@@ -20,6 +21,13 @@ export interface GitHubControlOptions {
   editContract: (objective: string) => GoalContract;
   /** The budget a `/goal budget` asks for, capped by the repository maximum. */
   budgetFor: (requested: Partial<GoalRecord['budget']>) => GoalRecord['budget'];
+  /**
+   * Effects of commands the goal's store took on for the loop (a `/goal edit` another run wrote,
+   * merged in at the loop's write conflict: src/domain/transitions.ts `reconcile`). Drained at
+   * every poll, however recent the last comment read: the loop must switch to a new contract at
+   * its next step. Dispatched commands never appear as comments: this is how the loop learns of them.
+   */
+  takeEffects?: () => Effect[];
   /** Minimum time between polls, to spare the API. */
   minIntervalMs: number;
   now: () => number;
@@ -41,9 +49,15 @@ export class GitHubControl implements Control {
     this.pacer = new PollPacer(o.minIntervalMs, new RequestBudget(o.now));
   }
 
-  async poll(): Promise<CommandEvent[]> {
+  async poll(): Promise<ControlInput[]> {
+    const effects = this.o.takeEffects?.() ?? [];
+    const applied: ControlInput[] = effects.length ? [{ kind: 'applied', effects }] : [];
     // The interval stretches while nobody writes and when the goal spends over its request budget.
-    if (this.o.now() - this.lastPoll < this.pacer.intervalMs()) return [];
+    if (this.o.now() - this.lastPoll < this.pacer.intervalMs()) return applied;
+    return [...applied, ...(await this.readComments())];
+  }
+
+  private async readComments(): Promise<CommandEvent[]> {
     this.lastPoll = this.o.now();
     let comments;
     try {

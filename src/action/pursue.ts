@@ -197,6 +197,8 @@ async function pursueIn(
         budgetFor: (requested) =>
           capBudget({ ...p.record.budget, ...requested }, limits.maxBudget).budget,
         minIntervalMs: env.pollMs,
+        // What the store took on at a write conflict (a dispatched /goal edit) reaches the loop.
+        takeEffects: () => p.channel.takeEffects(),
         now: env.now,
         warn,
       }),
