@@ -1,20 +1,15 @@
 // `goal-action budget <amount>`: sets or raises the stored goal's budget in the syntax of the
 // Action's `/goal budget` (parsed by the same parser), capped by the repository's max-budget, and
-// says whether `goal-action resume` can continue the goal now.
-import {
-  DEFAULT_BUDGET,
-  DEFAULT_MAX_BUDGET,
-  describeCaps,
-  formatBudget,
-  resolveLimits,
-} from '../config/budget.js';
+// says whether `goal-action resume` can continue the goal now. While the goal's local run is
+// alive, the command goes to that run instead (inbox.ts), which applies it from its next step.
+import { applyBudget, describeCaps, formatBudget } from '../config/budget.js';
 import { parseComment } from '../trigger/commands.js';
-import { CliError, UsageError } from './errors.js';
-import { liveRun, resumeVerdict, setBudget } from './goal-rules.js';
+import { EXIT, UsageError } from './errors.js';
+import { applyPending, budgetEvent, liveRun, resumeVerdict, setBudget } from './goal-rules.js';
 import { openStore, selectGoal } from './goal-select.js';
-import { readRepoConfig, type LocalOut } from './local-goal.js';
+import type { LocalOut } from './local-goal.js';
 import { openRepository, startDir } from './preflight.js';
-import { EXIT } from './errors.js';
+import { repoLimits } from './run-command.js';
 import type { BudgetLimits } from '../engine/index.js';
 
 /** The amount as `/goal budget <amount>` reads it, or a usage error in the CLI's words. */
@@ -36,17 +31,20 @@ export async function budgetCommand(
   const repo = await openRepository(o.repo ?? startDir(env));
   const store = await openStore(repo);
   const { record } = selectGoal(repo, store, o.goal);
+  const limits = repoLimits(repo);
   const pid = liveRun(record);
-  if (pid !== undefined)
-    throw new CliError(
-      `The goal on ${record.branch} is running now (process ${pid}); its next record write would undo a change made here. ` +
-        'Press Ctrl-C in its terminal to pause it, then set the budget and goal-action resume.',
+  if (pid !== undefined) {
+    // Its process owns the record file: the command goes to the loop, which applies it next step.
+    const { budget, capped } = applyBudget(requested, record.budget, limits.maxBudget);
+    store.inbox(record.branch).post(budgetEvent(requested));
+    out.write(
+      `The goal on ${record.branch} is running (process ${pid}): it uses the new budget (${formatBudget(budget)}) from its next step.\n`,
     );
-  const limits = resolveLimits(
-    { budget: DEFAULT_BUDGET, maxBudget: DEFAULT_MAX_BUDGET },
-    readRepoConfig(repo.root),
-  );
-  const { record: changed, capped } = setBudget(record, requested, limits.maxBudget);
+    if (capped.length) out.write(`note: ${describeCaps(capped)}\n`);
+    return EXIT.achieved;
+  }
+  const current = applyPending(record, store.inbox(record.branch).pending(), limits.maxBudget);
+  const { record: changed, capped } = setBudget(current, requested, limits.maxBudget);
   await store.save(changed);
   out.write(`Budget of the goal on ${changed.branch} is now ${formatBudget(changed.budget)}.\n`);
   if (capped.length) out.write(`note: ${describeCaps(capped)}\n`);

@@ -22,6 +22,7 @@ import { join, resolve } from 'node:path';
 import type { GoalStore } from '../engine/index.js';
 import type { GoalRecord } from '../engine/index.js';
 import { explainInvalid, parseRecord } from '../state/schema.js';
+import { Inbox } from './inbox.js';
 
 export type RecordLookup =
   | { kind: 'absent'; path: string }
@@ -62,6 +63,11 @@ export class FileStore implements GoalStore {
 
   path(branch: string): string {
     return join(this.dir, 'goals', `${encodeURIComponent(branch)}.json`);
+  }
+
+  /** Commands posted for the goal on `branch` while its local run is alive (inbox.ts). */
+  inbox(branch: string): Inbox {
+    return new Inbox(join(this.dir, 'inbox', encodeURIComponent(branch)));
   }
 
   /** The record of the goal on `branch`. */
@@ -117,6 +123,8 @@ export class FileStore implements GoalStore {
     }
     writeDurably(file, text);
     this.known.set(file, text);
+    // Commands posted for this goal are done with once a saved record logs them.
+    this.inbox(record.branch).settle(new Set((record.commands ?? []).map((c) => c.id)));
     const old = this.legacy.get(record.branch);
     if (old) {
       rmSync(old, { force: true });

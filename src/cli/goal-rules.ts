@@ -7,7 +7,7 @@
 // either: nothing is left to continue).
 import { userInfo } from 'node:os';
 import { capBudget, type BudgetCap } from '../config/budget.js';
-import { commandIds, type DomainCommand } from '../domain/commands.js';
+import { commandIds, type CommandEvent, type DomainCommand } from '../domain/commands.js';
 import { resumeBlockedByBudget } from '../domain/limits.js';
 import { applyCommand, type Transition } from '../domain/transitions.js';
 import type { BudgetLimits, GoalRecord } from '../engine/index.js';
@@ -138,6 +138,34 @@ export function resumeRecord(record: GoalRecord, guidance: string | undefined): 
   if (t.outcome !== 'resumed' || !t.record)
     throw new Error(`resume was refused after it was allowed: ${t.outcome}`);
   return t.record;
+}
+
+/** A `budget` command for the running loop of this goal to apply (posted to its inbox). */
+export function budgetEvent(requested: Partial<BudgetLimits>): CommandEvent {
+  const id = commandIds.cli(`${new Date().toISOString()}#${process.pid}.${++applied}`);
+  return { id, actor: actor(), command: { kind: 'budget', requested } };
+}
+
+/**
+ * Commands posted while a run was alive that no record has applied yet (the loop ended before
+ * its next poll): applied now, in order, as the loop would have; already applied ones are skipped.
+ */
+export function applyPending(
+  record: GoalRecord,
+  pending: CommandEvent[],
+  maxBudget: BudgetLimits,
+): GoalRecord {
+  let current = record;
+  for (const event of pending) {
+    const t = applyCommand(current, event, {
+      loopRunning: false,
+      now: new Date().toISOString(),
+      runId: `local-${process.pid}`,
+      maxBudget,
+    });
+    if (t.record) current = t.record;
+  }
+  return current;
 }
 
 /** The goal with its budget set or raised as `/goal budget` sets it: given dimensions replace, capped. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildContract } from '../config/contract.js';
 import { parseGoalYml, type RepoConfig } from '../config/goal-yml.js';
 import { runGoal } from '../engine/index.js';
-import type { Control, ControlSignal, EngineEvent, Model } from '../engine/index.js';
+import type { Control, ControlInput, EngineEvent, Model } from '../engine/index.js';
 import { newGoalRecord } from '../engine/index.js';
 import type { BudgetLimits, GoalRecord } from '../engine/index.js';
 import { goalBranchName } from '../git/branch-name.js';
@@ -17,6 +17,7 @@ import { createToolHost } from '../tools/index.js';
 import { createVerifierRunner } from '../verify/runner.js';
 import { cliTerms, isQuotaStop, localRecord } from './advice.js';
 import { FileStore } from './file-store.js';
+import type { Inbox } from './inbox.js';
 
 export type LocalOut =
   NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean; columns?: number };
@@ -43,16 +44,34 @@ export interface LocalGoalOptions {
   /** Cancels the run (Ctrl-C): the goal pauses after the current step. */
   signal?: AbortSignal;
   contextWindow?: number;
+  /** The repository's budget ceiling, for `goal-action budget` applied while the loop runs. */
+  maxBudget?: BudgetLimits;
 }
 
-/** Ctrl-C: the first press pauses cleanly after the current step; the engine checkpoints first. */
-class SignalControl implements Control {
+/**
+ * Ctrl-C: the first press pauses cleanly after the current step (the engine checkpoints first).
+ * Commands another terminal posted for this goal (`goal-action budget`) go to the state machine,
+ * each once.
+ */
+class LocalControl implements Control {
   private sent = false;
-  constructor(private readonly signal?: AbortSignal) {}
-  async poll(): Promise<ControlSignal[]> {
-    if (!this.signal?.aborted || this.sent) return [];
-    this.sent = true;
-    return [{ kind: 'pause', reason: 'Interrupted (Ctrl-C)' }];
+  private readonly seen = new Set<string>();
+  constructor(
+    private readonly signal?: AbortSignal,
+    private readonly inbox?: Inbox,
+  ) {}
+  async poll(): Promise<ControlInput[]> {
+    const inputs: ControlInput[] = [];
+    for (const event of this.inbox?.pending() ?? []) {
+      if (this.seen.has(event.id)) continue;
+      this.seen.add(event.id);
+      inputs.push(event);
+    }
+    if (this.signal?.aborted && !this.sent) {
+      this.sent = true;
+      inputs.push({ kind: 'pause', reason: 'Interrupted (Ctrl-C)' });
+    }
+    return inputs;
   }
 }
 
@@ -86,6 +105,7 @@ export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
   const repo = readRepoConfig(o.root);
   const { record } = o;
   const { contract } = record;
+  const store = o.store ?? new FileStore(o.root);
   const workspace = createGitWorkspace({
     root: o.root,
     protectedPaths: contract.protectedPaths,
@@ -117,14 +137,15 @@ export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
           ...(repo ? { flakeReruns: repo.flakeReruns } : {}),
         }),
         workspace,
-        store: o.store ?? new FileStore(o.root),
-        control: new SignalControl(o.signal),
+        store,
+        control: new LocalControl(o.signal, store.inbox(record.branch)),
         reporter,
         clock: { now: () => Date.now() },
       },
       {
         runId: `local-${process.pid}`,
         model: o.modelName,
+        ...(o.maxBudget ? { maxBudget: o.maxBudget } : {}),
         ...(repo?.stallIterations ? { stallIterations: repo.stallIterations } : {}),
         ...(repo?.prices ? { prices: repo.prices } : {}),
         ...((o.contextWindow ?? repo?.contextWindow)

@@ -88,7 +88,8 @@ const BUDGET_HELP = `
 The amount is written as for /goal budget on GitHub: 5M (tokens), $20, 6h, 90min,
 100 iterations, or several ("5M tokens, $20, 6h"); options work too (--usd 5 --time 2h).
 Dimensions not named keep their value; each is capped by max-budget in .github/goal.yml.
-Then it says whether goal-action resume can continue the goal.
+Then it says whether goal-action resume can continue the goal. While the goal runs in another
+terminal, the running loop takes the new budget from its next step.
 
 Example:
   goal-action budget "4M tokens, $10"`;

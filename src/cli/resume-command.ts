@@ -4,11 +4,11 @@
 // still used up, or when its branch holds commits its record does not know.
 import { CliError } from './errors.js';
 import { branchProblem, branchState } from './goal-branch.js';
-import { capGuidance, resumeRecord, resumeVerdict } from './goal-rules.js';
+import { applyPending, capGuidance, resumeRecord, resumeVerdict } from './goal-rules.js';
 import { openStore, selectGoal } from './goal-select.js';
 import type { LocalOut } from './local-goal.js';
 import { openRepository, requireCleanTreeFor, startDir } from './preflight.js';
-import { connect, pursue, type ModelFlags } from './run-command.js';
+import { connect, pursue, repoLimits, type ModelFlags } from './run-command.js';
 
 export interface ResumeOptions extends ModelFlags {
   goal?: string;
@@ -25,7 +25,10 @@ export async function resumeCommand(
   const text = capped?.text;
   const repo = await openRepository(o.repo ?? startDir(env));
   const store = await openStore(repo);
-  const { record } = selectGoal(repo, store, o.goal);
+  const selected = selectGoal(repo, store, o.goal);
+  // A budget posted while its last run was alive, which that run did not live to apply.
+  const pending = store.inbox(selected.record.branch).pending();
+  const record = applyPending(selected.record, pending, repoLimits(repo).maxBudget);
   await requireCleanTreeFor(repo, record.branch);
 
   const verdict = resumeVerdict(record);

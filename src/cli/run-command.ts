@@ -20,7 +20,7 @@ import { checkEndpoint } from './endpoint-check.js';
 import { EXIT, UsageError, CliError } from './errors.js';
 import type { FileStore } from './file-store.js';
 import { branchProblem, branchState } from './goal-branch.js';
-import { resumeRecord, resumeVerdict, setBudget } from './goal-rules.js';
+import { applyPending, resumeRecord, resumeVerdict, setBudget } from './goal-rules.js';
 import { openStore, unreadableMessage } from './goal-select.js';
 import { newLocalRecord, readRepoConfig, runLocalGoal, type LocalOut } from './local-goal.js';
 import { openRepository, requireCleanTreeFor, startDir, type Repository } from './preflight.js';
@@ -116,7 +116,8 @@ async function storedGoal(
         `goal-action does not reuse it: the goal would start from whatever it holds. Rename or delete it (git branch -m ${branch} <new-name>, or git branch -D ${branch}), or word the objective differently.`,
     );
   }
-  let record = found.record;
+  // A budget posted while its last run was alive, which that run did not live to apply.
+  let record = applyPending(found.record, store.inbox(branch).pending(), maxBudget);
   if (record.title.trim() !== objective.trim())
     throw new CliError(
       `The goal on ${branch} has another objective ("${record.title}"), whose branch name is the same as this one's. ` +
@@ -188,6 +189,7 @@ export async function pursue(
       root: repo.root,
       record,
       store,
+      maxBudget: repoLimits(repo).maxBudget,
       model: model.model,
       modelName: model.name,
       out,
@@ -203,6 +205,14 @@ export async function pursue(
       out.write(`note: could not switch back to where you started: ${(err as Error).message}\n`);
     }
   }
+}
+
+/** The default budget and the ceiling: the CLI's defaults under .github/goal.yml's. */
+export function repoLimits(repo: Repository): { budget: BudgetLimits; maxBudget: BudgetLimits } {
+  return resolveLimits(
+    { budget: DEFAULT_BUDGET, maxBudget: DEFAULT_MAX_BUDGET },
+    readRepoConfig(repo.root),
+  );
 }
 
 export function exitCode(record: GoalRecord): number {

@@ -4,7 +4,7 @@
 // reported and left alone. One repository and one scripted model server for the whole story: the
 // built dist/cli/index.js on the project's Node, real git, the real openai SDK over loopback.
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,10 +37,13 @@ let server: OpenAIServer;
  * Which run the scripted model is serving: the first stops at its budget, the second finishes;
  * `kill` hangs on its second request (the test kills the CLI then), `after-kill` finishes.
  */
-let phase: 'first' | 'second' | 'kill' | 'after-kill' = 'first';
+let phase: 'first' | 'second' | 'kill' | 'after-kill' | 'live' = 'first';
+/** Requests of the `live` phase so far. */
+let liveRequests = 0;
 /** Resolved when the `kill` phase's request arrives and hangs; answered once the test releases it. */
 let hung = deferred();
 const release = deferred();
+const releaseLive = deferred();
 
 /** A promise and its resolve (Promise.withResolvers is newer than the project's ES2023 lib). */
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -67,6 +70,23 @@ beforeAll(async () => {
       hung.resolve();
       await release.promise;
       return { text: 'Too late: the CLI was killed.' };
+    }
+    if (phase === 'live') {
+      const n = liveRequests++;
+      if (n === 0) return { toolCalls: [shell('echo a > part.txt')] };
+      if (n === 1) {
+        hung.resolve();
+        await releaseLive.promise;
+        return { text: 'Part one.' };
+      }
+      if (n === 2)
+        return {
+          toolCalls: [
+            shell('echo b > live.txt'),
+            { name: 'update_goal', arguments: { status: 'complete', evidence: 'live.txt exists' } },
+          ],
+        };
+      return { text: 'Done.' };
     }
     if (phase === 'after-kill')
       return outputs > 0
@@ -101,6 +121,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   release.resolve();
+  releaseLive.resolve();
   await server?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -355,5 +376,65 @@ describe('a CLI run killed with SIGKILL mid-call: its spending survives, resume 
       console.log(
         `killed: ledger ${after.ledger.tokens}, billed ${billed()}, before kill ${dead.ledger.tokens}`,
       );
+  });
+});
+
+describe('goal-action budget while the goal runs in another terminal', () => {
+  it('goes to the running loop, which applies it at its next step instead of stopping at the old limit', async () => {
+    phase = 'live';
+    hung = deferred();
+    await runGit(dir, ['checkout', '-q', 'main']);
+    const child = spawn(
+      ACTION_NODE,
+      [CLI, 'run', 'Create live.txt', '--verify', 'test -f live.txt', '--budget', '1 iterations'],
+      {
+        cwd: dir,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/tmp',
+          OPENAI_API_KEY: 'sk-test',
+          OPENAI_BASE_URL: server.baseURL,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    await hung.promise; // iteration 1's second model call is in flight: the loop is running
+
+    const r = await cli('budget', '3 iterations', '--goal', 'goal/create-live-txt');
+    expect(r.code, said(r)).toBe(0);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^The goal on goal/create-live-txt is running \\(process ${child.pid}\\): it uses the new budget \\(.*3 iterations\\) from its next step\\.$`,
+        'm',
+      ),
+    );
+    releaseLive.resolve();
+    expect(await exited, output).toBe(0);
+    expect(output).toMatch(/^achieved: /m);
+    const done = JSON.parse(
+      readFileSync(
+        join(
+          dir,
+          '.git',
+          'goal-action',
+          'goals',
+          `${encodeURIComponent('goal/create-live-txt')}.json`,
+        ),
+        'utf8',
+      ),
+    ) as GoalRecord;
+    expect(done.budget.iterations).toBe(3);
+    expect(done.iteration).toBe(2);
+    expect((done.commands ?? []).map((c) => c.kind)).toEqual(['budget']);
+    // Applied and saved: nothing is left waiting in the inbox.
+    expect(
+      readdirSync(
+        join(dir, '.git', 'goal-action', 'inbox', encodeURIComponent('goal/create-live-txt')),
+      ),
+    ).toEqual([]);
   });
 });

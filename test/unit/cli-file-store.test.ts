@@ -165,4 +165,37 @@ describe('FileStore', () => {
     expect(new FileStore(root).lookup('goal/make-it-pass').kind).toBe('found');
     expect(statSync(join(linked, '.git')).isFile()).toBe(true);
   });
+
+  it('an inbox hands over posted budget commands only, and a save that logs one removes it', async () => {
+    const root = await repo();
+    const store = new FileStore(root);
+    const inbox = store.inbox('goal/make-it-pass');
+    const event = {
+      id: 'cli:2026-01-01T00:00:00.000Z#1.1',
+      actor: 'me',
+      command: { kind: 'budget' as const, requested: { iterations: 5 } },
+    };
+    inbox.post(event);
+    // What no CLI posts is not a way in: another kind, another id, a bad amount.
+    writeFileSync(join(inbox.dir, '1-a.json'), JSON.stringify({ ...event, id: 'comment:1' }));
+    writeFileSync(
+      join(inbox.dir, '2-b.json'),
+      JSON.stringify({ ...event, id: 'cli:x', command: { kind: 'clear' } }),
+    );
+    writeFileSync(
+      join(inbox.dir, '3-c.json'),
+      JSON.stringify({
+        ...event,
+        id: 'cli:y',
+        command: { kind: 'budget', requested: { usd: -1 } },
+      }),
+    );
+    expect(inbox.pending()).toEqual([event]);
+    const r = record('local-1');
+    await store.save(r);
+    expect(inbox.pending()).toEqual([event]);
+    r.commands = [{ id: event.id, kind: 'budget', actor: 'me', at: r.updatedAt, text: 'x' }];
+    await store.save(r);
+    expect(inbox.pending()).toEqual([]);
+  });
 });
