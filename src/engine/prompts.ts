@@ -38,6 +38,26 @@ import {
   SNAPSHOT_STARTS,
   SNAPSHOT_SUMMARY,
 } from './templates/snapshot.js';
+import {
+  FROM_ISSUE,
+  RESULT,
+  RESULT_COMMAND,
+  RESULT_EXIT,
+  RESULT_FAIL,
+  RESULT_FAILING,
+  RESULT_FLAKY,
+  RESULT_PASS,
+  RESULT_SECONDS,
+  RESULT_TAIL,
+  RESULT_TESTS,
+  RESULT_TIMED_OUT,
+  RESULT_VALUE,
+  TARGET_ABSOLUTE,
+  TARGET_RELATIVE,
+  VERIFIER,
+  VERIFIER_OPTIONAL,
+  VERIFIER_REQUIRED,
+} from './templates/verifiers.js';
 import { clipToTokens } from './tokens.js';
 import type {
   GoalContract,
@@ -55,15 +75,22 @@ export function fence(label: string, text: string): string {
 }
 
 export function describeVerifier(spec: VerifierSpec): string {
+  const t = spec.target;
   const target =
-    spec.kind === 'metric' && spec.target
-      ? spec.target.kind === 'relative'
-        ? `, metric target ${spec.target.percent > 0 ? '+' : ''}${spec.target.percent}% vs baseline`
-        : `, metric target ${spec.target.op} ${spec.target.value}`
+    spec.kind === 'metric' && t
+      ? t.kind === 'relative'
+        ? renderTemplate(TARGET_RELATIVE, { sign: t.percent > 0 ? '+' : '', percent: t.percent })
+        : renderTemplate(TARGET_ABSOLUTE, { op: t.op, value: t.value })
       : '';
-  const note =
-    spec.source === 'issue' ? ' — NOT executed (from issue text; not a configured verifier)' : '';
-  return `- \`${spec.name}\`: \`${spec.command}\` (${spec.kind}${spec.required ? ', required' : ', optional'}${target}, timeout ${spec.timeoutSec}s)${note}`;
+  return renderTemplate(VERIFIER, {
+    name: spec.name,
+    command: spec.command,
+    kind: spec.kind,
+    required: renderTemplate(spec.required ? VERIFIER_REQUIRED : VERIFIER_OPTIONAL, {}),
+    target,
+    timeout: spec.timeoutSec,
+    note: spec.source === 'issue' ? renderTemplate(FROM_ISSUE, {}) : '',
+  });
 }
 
 function list(items: string[], empty: string): string {
@@ -113,23 +140,32 @@ export function renderResult(
   spec: VerifierSpec | undefined,
   maxTailTokens: number,
 ): string {
-  const verdict = result.passed ? 'PASS' : 'FAIL';
   const facts = [
-    result.timedOut ? 'timed out' : `exit ${result.exitCode ?? 'none'}`,
-    `${(result.durationMs / 1000).toFixed(1)}s`,
-    result.metricValue !== undefined ? `value ${result.metricValue}` : '',
-    result.testCount !== undefined ? `${result.testCount} tests` : '',
-    result.flaky ? `FLAKY (${result.attempts} attempts)` : '',
+    result.timedOut
+      ? renderTemplate(RESULT_TIMED_OUT, {})
+      : renderTemplate(RESULT_EXIT, { code: result.exitCode ?? 'none' }),
+    renderTemplate(RESULT_SECONDS, { seconds: (result.durationMs / 1000).toFixed(1) }),
+    result.metricValue !== undefined
+      ? renderTemplate(RESULT_VALUE, { value: result.metricValue })
+      : '',
+    result.testCount !== undefined ? renderTemplate(RESULT_TESTS, { count: result.testCount }) : '',
+    result.flaky ? renderTemplate(RESULT_FLAKY, { attempts: result.attempts }) : '',
   ].filter(Boolean);
-  const head = `- ${verdict} \`${result.name}\`${spec ? ` (\`${spec.command}\`)` : ''}: ${facts.join(', ')}`;
-  const failing = result.failingTests?.length
-    ? `\n  failing tests: ${result.failingTests.slice(0, 20).join(', ')}`
-    : '';
-  const tail =
-    !result.passed && result.outputTail
-      ? `\n  output tail:\n${indent(clipToTokens(result.outputTail, maxTailTokens))}`
-      : '';
-  return head + failing + tail;
+  return renderTemplate(RESULT, {
+    verdict: renderTemplate(result.passed ? RESULT_PASS : RESULT_FAIL, {}),
+    name: result.name,
+    command: spec ? renderTemplate(RESULT_COMMAND, { command: spec.command }) : '',
+    facts: facts.join(', '),
+    failing: result.failingTests?.length
+      ? renderTemplate(RESULT_FAILING, { tests: result.failingTests.slice(0, 20).join(', ') })
+      : '',
+    tail:
+      !result.passed && result.outputTail
+        ? renderTemplate(RESULT_TAIL, {
+            tail: indent(clipToTokens(result.outputTail, maxTailTokens)),
+          })
+        : '',
+  });
 }
 
 function indent(text: string): string {
