@@ -58,6 +58,8 @@ export async function branchState(
 export function branchProblem(
   record: GoalRecord,
   state: BranchState,
+  /** Where the record is kept, for the way to start over. */
+  recordPath: string,
 ): { reason: string; fix: string } | null {
   const b = record.branch;
   switch (state.kind) {
@@ -68,12 +70,12 @@ export function branchProblem(
       if (record.checkpoints.length === 0) return null;
       return {
         reason: `its branch ${b} no longer exists, so its ${record.checkpoints.length} checkpoint(s) are not there to continue from`,
-        fix: `Restore the branch (git branch ${b} ${record.checkpoints.at(-1)!.sha.slice(0, 12)}) and resume, or start a new goal (goal-action run again archives this record).`,
+        fix: `Restore the branch (git branch ${b} ${record.checkpoints.at(-1)!.sha.slice(0, 12)}) and resume. To start a new goal instead, move its record aside (mv "${recordPath}" "${recordPath}.old").`,
       };
     case 'rewritten':
       return {
         reason: `${b} no longer contains the goal's last checkpoint ${state.last.slice(0, 12)} (its history was rewritten); it now ends with:\n${list(state.commits)}`,
-        fix: `Restore it (git branch -f ${b} ${state.last.slice(0, 12)}) and resume, or delete the branch to start a new goal.`,
+        fix: `Restore it (git branch -f ${b} ${state.last.slice(0, 12)}) and resume. To start a new goal instead, move its record aside (mv "${recordPath}" "${recordPath}.old").`,
       };
     case 'foreign':
       return {

@@ -33,7 +33,11 @@ export async function resumeCommand(
 
   const verdict = resumeVerdict(record);
   if (!verdict.ok) throw new CliError(`Not resumed: ${verdict.reason}. ${verdict.fix}`);
-  const problem = branchProblem(record, await branchState(repo.git, record, repo.start.sha));
+  const problem = branchProblem(
+    record,
+    await branchState(repo.git, record, repo.start.sha),
+    selected.path,
+  );
   if (problem) throw new CliError(`Not resumed: ${problem.reason}\n${problem.fix}`);
 
   const model = await connect(o, out, env);

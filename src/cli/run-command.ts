@@ -141,7 +141,11 @@ async function storedGoal(
     throw new CliError(
       `Not started again: ${verdict.reason}. ${verdict.fix}${record.state === 'budget-limited' ? ' (Or run this objective again with a larger --budget.)' : ''}`,
     );
-  const problem = branchProblem(record, await branchState(repo.git, record, repo.start.sha));
+  const problem = branchProblem(
+    record,
+    await branchState(repo.git, record, repo.start.sha),
+    found.path,
+  );
   if (problem) throw new CliError(`Cannot continue the goal: ${problem.reason}\n${problem.fix}`);
   if (o.verify.length)
     out.write(
