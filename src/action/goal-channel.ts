@@ -42,6 +42,14 @@ import { WriteQueue, type Write } from './write-queue.js';
 /** GitHub rejects comment bodies over 65,536 characters; keep a margin. */
 const COMMENT_LIMIT = 64_000;
 const RECORD_ROOM = 25_000;
+/**
+ * While the loop runs, the ref is written at most this often between checkpoints (each checkpoint
+ * carries the record in its push, and a state change or saved() writes it at once); the status
+ * view in between. A crash loses at most this much progress text: spending is covered by the
+ * reservation the loop makes durable through saved(), checkpoints by their atomic push. Three
+ * API writes per record write would otherwise triple a fast loop's GitHub writes.
+ */
+const REF_INTERVAL_MS = 30_000;
 
 export class LockLostError extends Error {
   constructor(other: string) {
@@ -122,6 +130,12 @@ export class GoalChannel implements GoalStore, Reporter {
   private waiters: { upTo: number; resolve: () => void }[] = [];
   /** Effects of commands taken on from the stored record (reconcile), for the loop. */
   private effects: Effect[] = [];
+  /** When the ref last moved, and in which state (see REF_INTERVAL_MS). */
+  private lastRefWrite = Number.NEGATIVE_INFINITY;
+  private lastRefState?: GoalState;
+  private seenRefWrites = 0;
+  /** saved() asked: the next write goes to the ref whatever the interval. */
+  private forceRef = false;
 
   constructor(
     private readonly gh: GitHubRepo,
@@ -288,6 +302,7 @@ export class GoalChannel implements GoalStore, Reporter {
       this.landed(upTo);
       return;
     }
+    this.forceRef = true;
     if (this.latestWrite && this.queue.has('status')) this.queue.put('status', this.latestWrite, 0);
     const limit = this.o.drainTimeoutMs ?? 120_000;
     let timer: NodeJS.Timeout | undefined;
@@ -329,15 +344,33 @@ export class GoalChannel implements GoalStore, Reporter {
           `The stored goal record cannot be read (${found.reason}); it is not overwritten.`,
         );
     }
+    if (this.store.refWrites !== this.seenRefWrites) {
+      // A checkpoint push carried the record meanwhile.
+      this.seenRefWrites = this.store.refWrites;
+      this.lastRefWrite = this.o.now();
+    }
+    const viewOnly =
+      this.background &&
+      !this.forceRef &&
+      record.state === this.lastRefState &&
+      this.o.now() - this.lastRefWrite < this.budget.writeInterval(REF_INTERVAL_MS, STATUS_SHARE);
+    const forced = this.forceRef;
+    this.forceRef = false;
     for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
-      const put = await this.store.put(record);
+      const put = await this.store.put(record, { viewOnly });
       if (put.kind === 'written') {
         this.lastState = record.state;
         this.lastWrite = this.o.now();
+        if (!viewOnly || this.store.refWrites !== this.seenRefWrites) {
+          this.seenRefWrites = this.store.refWrites;
+          this.lastRefWrite = this.o.now();
+          this.lastRefState = record.state;
+        }
         return;
       }
       await this.reconcileWithStored(record);
     }
+    if (forced) this.forceRef = true;
     throw new RecordConflictError(UPDATE_ATTEMPTS);
   }
 

@@ -82,7 +82,8 @@ export async function readFileAt(
 }
 
 /**
- * A commit whose tree holds exactly one file, on `parents`. Three requests: blob, tree, commit.
+ * A commit whose tree holds exactly one file, on `parents`. Two requests: the tree (with the
+ * file's content inline, which GitHub stores as the blob), then the commit.
  * Refusals (403/404/422 on objects) come back as RefRefusedError so the caller can fall back.
  */
 export async function commitFile(
@@ -92,13 +93,10 @@ export async function commitFile(
   parents: string[],
 ): Promise<string> {
   const base = { owner: ctx.owner, repo: ctx.repo };
-  const blob = await objects(ctx, 'POST', '/git/blobs', () =>
-    ctx.octokit.rest.git.createBlob({ ...base, content: file.text, encoding: 'utf-8' }),
-  );
   const tree = await objects(ctx, 'POST', '/git/trees', () =>
     ctx.octokit.rest.git.createTree({
       ...base,
-      tree: [{ path: file.path, mode: '100644', type: 'blob', sha: blob.data.sha }],
+      tree: [{ path: file.path, mode: '100644', type: 'blob', content: file.text }],
     }),
   );
   const commit = await objects(ctx, 'POST', '/git/commits', () =>

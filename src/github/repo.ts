@@ -357,7 +357,7 @@ export class GitHubRepo {
     return readFileAt(this.ctx, commit, path);
   }
 
-  /** A commit holding only `file`, on `parents` (blob, tree, commit: three requests). */
+  /** A commit holding only `file`, on `parents` (tree and commit: two requests). */
   commitFile(
     file: { path: string; text: string },
     message: string,

@@ -65,6 +65,8 @@ export class RecordStore {
   /** The version the next write must find: a ref's commit, or a comment's record hash. */
   version?: string;
   commentId?: number;
+  /** How many times the ref moved by this store (API writes and checkpoint pushes). */
+  refWrites = 0;
   private lastBody = '';
   private lastJson = '';
   private chain: Promise<unknown> = Promise.resolve();
@@ -123,9 +125,18 @@ export class RecordStore {
     return { kind: 'unreadable', reason: reasonOf(decoded), where: 'comment', ...commentId };
   }
 
-  /** Writes `record` on top of the version last read or written; 'conflict' when it moved. */
-  put(record: GoalRecord): Promise<PutResult> {
-    return this.exclusive(() => this.putNow(record));
+  /**
+   * Writes `record` on top of the version last read or written; 'conflict' when it moved.
+   * `viewOnly` (with the ref store): only the status comment is rendered; the ref keeps what it has.
+   */
+  put(record: GoalRecord, opts: { viewOnly?: boolean } = {}): Promise<PutResult> {
+    return this.exclusive(async () => {
+      if (opts.viewOnly && this.where === 'ref' && this.refVersion) {
+        await this.writeView(this.o.clean ? this.o.clean(record) : record, 'ref');
+        return { kind: 'written', version: this.refVersion, where: 'ref' };
+      }
+      return this.putNow(record);
+    });
   }
 
   /**
@@ -164,6 +175,7 @@ export class RecordStore {
 
   /** The record reached the ref some other way (the checkpoint's atomic push). */
   landed(sha: string, json: string): void {
+    this.refWrites += 1;
     this.version = sha;
     this.where = 'ref';
     this.lastJson = json;
