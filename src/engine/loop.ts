@@ -22,6 +22,7 @@ import { RunSession } from './session.js';
 import { stopFor } from './stopping.js';
 import { ALL_PASS, CONTRACT_CHANGED, ITERATION_ELIDED } from './templates/iteration.js';
 import { renderTemplate } from './templates/render.js';
+import { NO_RESTATEMENT } from './templates/side-prompts.js';
 import { AgentTurn } from './turn.js';
 import type { GoalRecord } from './types.js';
 
@@ -112,7 +113,7 @@ class GoalLoop {
         context.conversation.sideRequest(RESTATE_PROMPT, this.opts.sideOutputTokens),
         true,
       );
-      r.restatement = response.text.trim() || '(the model gave no restatement)';
+      r.restatement = response.text.trim() || renderTemplate(NO_RESTATEMENT, {});
       context.append({ type: 'message', role: 'user', content: RESTATE_PROMPT });
       context.append({ type: 'message', role: 'assistant', content: r.restatement });
       await s.emit({ type: 'restated', record: r, text: r.restatement });

@@ -34,7 +34,9 @@ import {
   SNAPSHOT_CONTINUES,
   SNAPSHOT_MORE,
   SNAPSHOT_NO_LOG,
+  SNAPSHOT_LOG_LINE,
   SNAPSHOT_NO_PLAN,
+  SNAPSHOT_PLAN_STEP,
   SNAPSHOT_STARTS,
   SNAPSHOT_SUMMARY,
 } from './templates/snapshot.js';
@@ -209,15 +211,19 @@ export function renderBudget(record: GoalRecord): string {
 /** The first user message of a conversation: everything a fresh context needs to continue. */
 export function renderSnapshot(record: GoalRecord): string {
   const specs = record.contract.verification;
+  const mark = { completed: 'x', in_progress: '~', pending: ' ' } as const;
   const plan = record.plan.length
     ? record.plan
-        .map(
-          (s) =>
-            `- [${s.status === 'completed' ? 'x' : s.status === 'in_progress' ? '~' : ' '}] ${s.step}`,
+        .map((s) =>
+          renderTemplate(SNAPSHOT_PLAN_STEP, { mark: mark[s.status] ?? ' ', step: s.step }),
         )
         .join('\n')
     : renderTemplate(SNAPSHOT_NO_PLAN, {});
-  const log = record.progress.map((e) => `- it.${e.iteration} [${e.kind}] ${e.text}`).join('\n');
+  const log = record.progress
+    .map((e) =>
+      renderTemplate(SNAPSHOT_LOG_LINE, { iteration: e.iteration, kind: e.kind, text: e.text }),
+    )
+    .join('\n');
   const more = (run: string) => renderTemplate(SNAPSHOT_MORE, { run });
   return renderTemplate(SNAPSHOT, {
     heading:

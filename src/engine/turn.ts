@@ -11,6 +11,7 @@ import { oneLine } from './record.js';
 import type { RunSession } from './session.js';
 import { ITERATION, ITERATION_PARAGRAPH, ROUNDS_USED, TOOL_FAILED } from './templates/iteration.js';
 import { renderTemplate } from './templates/render.js';
+import { NO_RESTATEMENT } from './templates/side-prompts.js';
 import { LATEST_EVIDENCE_LABEL } from './templates/snapshot.js';
 import { clipToTokens } from './tokens.js';
 
@@ -109,7 +110,7 @@ export class AgentTurn {
     const restatement = text.trim();
     if (!restatement && !turnEnded) return;
     this.restatePending = false;
-    this.s.record.restatement = restatement || '(the model gave no restatement)';
+    this.s.record.restatement = restatement || renderTemplate(NO_RESTATEMENT, {});
     await this.s.emit({ type: 'restated', record: this.s.record, text: this.s.record.restatement });
   }
 }

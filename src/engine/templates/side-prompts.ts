@@ -34,3 +34,6 @@ export const COMPACT_FALLBACK = defineTemplate(
   'compact-fallback',
   'Compaction call failed ({{error}}); tool calls of the elided part:\n{{calls}}',
 );
+
+/** Kept as the restatement when the model's turn gave none. */
+export const NO_RESTATEMENT = defineTemplate('no-restatement', '(the model gave no restatement)');

@@ -31,6 +31,14 @@ export const SNAPSHOT_CONTINUES = defineTemplate(
   '# The goal continues (after iteration {{iteration}}).',
 );
 
+/** One plan step: `[x]` done, `[~]` in progress, `[ ]` pending. */
+export const SNAPSHOT_PLAN_STEP = defineTemplate('snapshot-plan-step', '- [{{mark}}] {{step}}');
+
+export const SNAPSHOT_LOG_LINE = defineTemplate(
+  'snapshot-log-line',
+  '- it.{{iteration}} [{{kind}}] {{text}}',
+);
+
 export const SNAPSHOT_NO_PLAN = defineTemplate(
   'snapshot-no-plan',
   '(no plan yet: make one with update_plan)',
