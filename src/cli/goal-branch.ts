@@ -75,7 +75,7 @@ export function branchProblem(
     case 'rewritten':
       return {
         reason: `${b} no longer contains the goal's last checkpoint ${state.last.slice(0, 12)} (its history was rewritten); it now ends with:\n${list(state.commits)}`,
-        fix: `Restore it (git branch -f ${b} ${state.last.slice(0, 12)}) and resume. To start a new goal instead, move its record aside (mv "${recordPath}" "${recordPath}.old").`,
+        fix: `Restore it (git branch -f ${b} ${state.last.slice(0, 12)}) and resume. To start a new goal instead, move its record aside (mv "${recordPath}" "${recordPath}.old") and delete the branch (git branch -D ${b}).`,
       };
     case 'foreign':
       return {
