@@ -124,6 +124,18 @@ describe('two 30,000-character resume texts through the route job', () => {
   const say = (n: number, body: string) =>
     route(w.env(w.comment(n, MAINTAINER, body), { inputs: { mode: 'route' } }));
 
+  it('a goal started from its label says which long issue sections were shortened', async () => {
+    const n = w.issue(
+      'Cart ignores quantities',
+      `### Outcome\n\ntotal() multiplies.\n\n### Constraints\n\n${LONG}`,
+    );
+    const result = await route(w.env(w.label(n, MAINTAINER), { inputs: { mode: 'route' } }));
+    expect(result.kind).toBe('pursue');
+    expect(w.replies(n).at(-1)).toContain(
+      `The issue's Constraints section was 30,000 characters long; it was shortened to its first ${MAX_ISSUE_PART_CHARS.toLocaleString('en-US')} characters.`,
+    );
+  });
+
   it('keeps a readable record, a comment under the limit, and tells the user each time', async () => {
     const n = w.issue();
     expect((await say(n, '/goal Make total() honour quantities')).kind).toBe('pursue');
