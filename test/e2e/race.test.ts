@@ -63,14 +63,18 @@ describe('route job and loop at once', () => {
       // Ending each iteration with a change: a checkpoint and a record write each time.
       if (sawNewAt < 0 && afterEdit < MAX_ITERATIONS_AFTER_EDIT) {
         const last = req.api === 'chat' ? req.body.messages.at(-1) : req.body.input.at(-1);
-        if (last?.role === 'tool' || last?.type === 'function_call_output') return { text: 'Noted.' };
+        if (last?.role === 'tool' || last?.type === 'function_call_output')
+          return { text: 'Noted.' };
         afterEdit += 1;
         return note(afterEdit);
       }
       // Then the fix (its patch stays in the conversation) and the completion claim.
       return JSON.stringify(req.body).includes('item.quantity ?? 1') ? COMPLETE : FIX;
     });
-    world = await GoalWorld.create(script);
+    world = await GoalWorld.create(script, {
+      // Iterations that only add a changelog line make no verifier progress: not a stall here.
+      files: { '.github/goal.yml': 'stall-iterations: 100\n' },
+    });
     const issue = world.issue().number;
     const loop = world.comment(issue, MAINTAINER, `/goal ${OLD_OBJECTIVE} --budget 300k`);
 
