@@ -3,7 +3,8 @@
 // the sender cannot tell the Action's own continuation from any other bot's dispatch. Instead the
 // run that stops at its time limit stores the hash of a fresh random nonce in the goal record and
 // sends the nonce itself in the dispatch; the next run accepts the dispatch only when the nonce
-// matches, and consumes it, so it starts exactly one continuation. Any other dispatch still needs a
+// matches, and consumes it, so it starts exactly one continuation (the record changes are the
+// state machine's `continuation-issued` / `continuation-consumed`). Any other dispatch still needs a
 // sender with write access. Pure apart from the random bytes and the hash.
 import { createHash, randomBytes } from 'node:crypto';
 import type { GoalRecord } from '../engine/index.js';
@@ -24,18 +25,6 @@ export function newContinuationNonce(random: (n: number) => Buffer = randomBytes
   return { nonce, nonceHash: hash(nonce) };
 }
 
-/** Stores a new nonce's hash in the record (replacing any earlier one) and returns the nonce. */
-export function issueContinuation(
-  record: GoalRecord,
-  runId: string,
-  nowIso: string,
-  random: (n: number) => Buffer = randomBytes,
-): string {
-  const { nonce, nonceHash } = newContinuationNonce(random);
-  record.continuation = { nonceHash, issuedAt: nowIso, byRun: runId };
-  return nonce;
-}
-
 /**
  * Does this dispatch carry the record's pending nonce? A nonce consumed by another run is spent;
  * one consumed by this run id is still this run's (the pursue job after the route job, or a
@@ -50,9 +39,4 @@ export function continuationMatches(
   if (!c || !nonce) return false;
   if (c.consumedBy !== undefined && c.consumedBy !== runId) return false;
   return hash(nonce) === c.nonceHash;
-}
-
-/** Marks the nonce as used by this run: no other run can continue with it. */
-export function consumeContinuation(record: GoalRecord, runId: string): void {
-  if (record.continuation) record.continuation.consumedBy = runId;
 }

@@ -2,15 +2,35 @@
 import { describe, expect, it } from 'vitest';
 import type { GoalRecord } from '../../src/engine/types.js';
 import { encodeRecord, decodeRecord } from '../../src/state/codec.js';
-import {
-  consumeContinuation,
-  continuationMatches,
-  issueContinuation,
-} from '../../src/state/continuation.js';
-import { rerunDecision } from '../../src/state/rerun.js';
+import { continuationMatches, newContinuationNonce } from '../../src/state/continuation.js';
+import { applySystem, rerunDecision } from '../../src/domain/transitions.js';
 import { isOwnWrite, withOwnMark } from '../../src/github/own-mark.js';
 import { classifyEvent } from '../../src/trigger/event.js';
 import { budgetLimitedRecord, pursuingRecord } from './report-fixtures.js';
+
+const ctx = (runId: string, now = '2026-01-01T00:00:00Z') => ({
+  loopRunning: false,
+  now,
+  runId,
+  maxBudget: { tokens: 1e8, usd: 1e3, timeSec: 1e6, iterations: 1e3 },
+});
+
+/** Issues a nonce the way continue.ts does: a fresh one, its hash stored by the state machine. */
+function issueContinuation(record: GoalRecord, runId: string, now: string): string {
+  const { nonce, nonceHash } = newContinuationNonce();
+  Object.assign(
+    record,
+    applySystem(record, { kind: 'continuation-issued', nonceHash, runId }, ctx(runId, now)).record,
+  );
+  return nonce;
+}
+
+function consumeContinuation(record: GoalRecord, runId: string): void {
+  Object.assign(
+    record,
+    applySystem(record, { kind: 'continuation-consumed', runId }, ctx(runId)).record,
+  );
+}
 
 function withRun(record: GoalRecord, id = '42'): GoalRecord {
   record.runs = [{ id, startedAt: '2026-01-01T00:00:00Z' }];
