@@ -225,6 +225,10 @@ describe('goal-action status, budget and resume: one goal, stopped and continued
       'goal-action resume continues it (budget-limited after iteration 1).',
     );
     expect(stored().budget.iterations).toBe(3);
+    // The option form of /goal budget works too; dimensions not named keep their value.
+    const usd = await cli('budget', '--usd', '7');
+    expect(usd.code, said(usd)).toBe(0);
+    expect(stored().budget).toMatchObject({ usd: 7, iterations: 3 });
     expect(stored().ledger.tokens).toBe(before);
   });
 
@@ -260,7 +264,7 @@ describe('goal-action status, budget and resume: one goal, stopped and continued
     expect(after.runs).toHaveLength(2);
     // The state machine applied both commands, each logged once with the CLI's id.
     const applied = (after.commands ?? []).map((c) => `${c.kind}:${c.id.split(':')[0]}`);
-    expect(applied).toEqual(['budget:cli', 'resume:cli']);
+    expect(applied).toEqual(['budget:cli', 'budget:cli', 'resume:cli']);
     expect(JSON.stringify(server.requests[requests]!.body)).toContain(GUIDANCE);
     expect(await runGit(dir, ['show', `${BRANCH}:half.txt`])).toBe('half');
     expect(await runGit(dir, ['show', `${BRANCH}:done.txt`])).toBe('done');

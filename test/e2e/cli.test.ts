@@ -191,6 +191,19 @@ describe('goal-action CLI: the command line', () => {
     expect(budget.stdout).toContain('The amount is written as for /goal budget on GitHub');
   });
 
+  it('status, resume and budget where no goal was started: exit 1, and how to start one', async () => {
+    const dir = await repo();
+    for (const args of [['status'], ['resume'], ['budget', '2M']]) {
+      const r = await cli(args, { cwd: dir, env: { OPENAI_API_KEY: 'sk-test' } });
+      expectOneCleanMessage(r, 1, 'No goal was started from main');
+      expect(r.stderr).toContain('goal-action run "<objective>"');
+    }
+    const bad = await cli(['budget', 'lots'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"lots" is not an amount');
+    expect(bad.stderr).not.toContain('/goal');
+  });
+
   it('a flag typo gets a suggestion', async () => {
     const r = await cli(['run', 'Fix it', '--verfy', 'npm test']);
     expect(r.stderr).toContain('(Did you mean --verify?)');
