@@ -1,8 +1,9 @@
 // The budget-gated model wrapper: every model call of the engine goes through here. Before a call
-// it checks the limits (and shrinks the output cap near the end of the budget), makes sure the
-// stored record covers the call's most possible cost (engine/reservation.ts), and after it charges
-// the usage to the ledger. A call interrupted before its usage arrived is charged as much as it
-// could have cost: the provider may have billed it.
+// it checks the limits (and shrinks the output cap near the end of the budget) and makes sure the
+// stored records cover the spending (engine/reservation.ts: the calls made by a landed record, this
+// one by a record handed to the store); after it charges the usage to the ledger. A call
+// interrupted before its usage arrived is charged as much as it could have cost: the provider may
+// have billed it.
 import { stops } from '../domain/stop.js';
 import { BudgetStop, MIN_OUTPUT_TOKENS, Stop, estimateRequest } from './loop-support.js';
 import { callWouldExceed, charge, limitReached, remainingTokens, type LimitHit } from './ledger.js';
@@ -50,9 +51,7 @@ export class ModelGate {
       if (hit) throw new BudgetStop(hit);
       request = { ...request, maxOutputTokens };
     }
-    const most = callCost(input, request.maxOutputTokens, s.price);
-    s.reservation.sizeFor(most);
-    await s.cover(most.tokens, most.usd);
+    await s.cover(s.reservation.expected(input, callCost(input, request.maxOutputTokens, s.price)));
     let response: ModelResponse;
     try {
       response = await s.deps.model.turn(request, s.opts.signal);
@@ -60,7 +59,8 @@ export class ModelGate {
       if (this.mayHaveBilled(err)) charge(s.record.ledger, worstUsage(input, request), s.price);
       throw err;
     }
-    charge(s.record.ledger, response.usage, s.price);
+    const billed = charge(s.record.ledger, response.usage, s.price);
+    s.reservation.observe(response.usage, billed, input);
     s.tick();
     return response;
   }

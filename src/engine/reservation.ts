@@ -1,25 +1,32 @@
 // Spending that survives a SIGKILL. The ledger in memory counts every call as its usage arrives,
-// but a killed run loses whatever it had not saved. So before the loop makes calls beyond what the
-// stored record shows, the record it saves carries a conservative charge for them: `ledger.reserved`,
-// the most the next few calls can cost. A run that dies leaves the reservation in the record and
-// the next run charges it; a run that stops normally releases it. The gate (engine/gate.ts) never
-// makes a call the durable record does not cover, so the resumed ledger is at least what the
-// provider billed, whatever the moment of the kill.
+// but a killed run loses whatever it had not saved. So the records the loop saves carry a charge
+// for the calls that may follow them: `ledger.reserved`, sized from what this goal's calls have
+// actually cost. A run that dies leaves the reservation in the record and the next run charges it
+// (tokens, USD and calls); a run that stops normally releases it.
+//
+// The rule the gate (engine/gate.ts, through RunSession.cover) keeps: every call already made is
+// covered by a record known to have landed in the store, and the call about to be made by one at
+// least handed to it. The first part is exact (it compares the ledger itself), so a kill at any
+// moment loses at most the call in flight, whatever the reservation's size; the size only decides
+// how often the loop must wait for a write to land (about once per RESERVED_CALLS calls) and how
+// much a killed run is overcharged (at most what was reserved and not used).
 import { logProgress } from './record.js';
 import { costUsd, type ModelPrice } from './prices.js';
-import type { GoalRecord, Ledger } from './types.js';
+import type { GoalRecord, Ledger, Usage } from './types.js';
 
-/** Calls one reservation covers: a new one is saved (and awaited) about every this many calls. */
+/** Calls one reservation covers: the loop waits on the store about once per this many calls. */
 export const RESERVED_CALLS = 4;
-
-/** Coverage: the ledger totals up to which a saved record accounts for the spending. */
-interface Level {
-  tokens: number;
-  usd: number;
-}
-
+/** A call may cost this much more than the largest call of the goal so far. */
+const GROWTH_MARGIN = 1.5;
 /** Float slack for USD comparisons. */
 const EPSILON_USD = 1e-9;
+
+/** Ledger totals (tokens, USD, calls) up to which a saved record accounts for the spending. */
+export interface Level {
+  tokens: number;
+  usd: number;
+  calls: number;
+}
 
 /** The most one call can cost: its request estimate (input) and its output cap, priced in full. */
 export function callCost(inputTokens: number, maxOutputTokens: number, price: ModelPrice): Level {
@@ -29,6 +36,7 @@ export function callCost(inputTokens: number, maxOutputTokens: number, price: Mo
       { inputTokens, cachedInputTokens: 0, outputTokens: maxOutputTokens, reasoningTokens: 0 },
       price,
     ),
+    calls: 1,
   };
 }
 
@@ -37,90 +45,116 @@ export function chargeLeftover(record: GoalRecord): number {
   const reserved = record.ledger.reserved;
   delete record.ledger.reserved;
   if (!reserved || (reserved.tokens <= 0 && reserved.usd <= 0)) return 0;
+  const calls = reserved.calls ?? 0;
   record.ledger.tokens += reserved.tokens;
   record.ledger.usd += reserved.usd;
+  record.ledger.modelCalls += calls;
   logProgress(record, {
     iteration: record.iteration,
     kind: 'control',
-    text: `Charged ${reserved.tokens} tokens ($${reserved.usd.toFixed(4)}) reserved by a run that ended without saving its spending: what its last model calls cost is not known, so the most they could cost counts`,
+    text: `Charged ${reserved.tokens} tokens ($${reserved.usd.toFixed(4)}, ${calls} model call${calls === 1 ? '' : 's'}) reserved by a run that ended without saving its spending: what its last model calls cost is not known, so what was reserved for them counts`,
   });
   return reserved.tokens;
 }
 
 export class Reservation {
-  /** Covered by a record known to have landed in the store. */
+  /**
+   * A lower bound on what the record in the store covers now: until a write is known to have
+   * landed, the store holds either the record before it or that one.
+   */
   private known: Level;
-  /** The highest coverage any saved record carries: a later save never lowers it. */
-  private written: Level;
-  /** Coverage saved but not yet known to have landed. */
+  /** Coverage handed to the store and not yet known to have landed. */
   private unconfirmed?: Level;
-  /** The most one call has cost so far, the unit a reservation is sized in. */
-  private perCall: Level = { tokens: 0, usd: 0 };
+  /** The largest call billed in this run, with the request estimate it had. */
+  private largest?: { tokens: number; usd: number; input: number };
+  /** The request estimate of the latest call. */
+  private latestInput = 0;
 
   constructor(
     private readonly record: GoalRecord,
     private readonly price: ModelPrice,
-    private readonly opts: { maxOutputTokens: number },
   ) {
     // The record the run starts from is the stored one: it covers its own ledger and reservation.
     const l = record.ledger;
     this.known = {
       tokens: l.tokens + (l.reserved?.tokens ?? 0),
       usd: l.usd + (l.reserved?.usd ?? 0),
+      calls: l.modelCalls + (l.reserved?.calls ?? 0),
     };
-    this.written = { ...this.known };
   }
 
   private get ledger(): Ledger {
     return this.record.ledger;
   }
 
-  /** Notes the size of a call about to be made, so later reservations fit calls like it. */
-  sizeFor(cost: Level): void {
-    this.perCall = {
-      tokens: Math.max(this.perCall.tokens, cost.tokens),
-      usd: Math.max(this.perCall.usd, cost.usd),
+  /** What a call billed, with its request estimate: the unit later reservations are sized in. */
+  observe(usage: Usage, tokens: number, input: number): void {
+    this.latestInput = input;
+    if (this.largest && this.largest.tokens >= tokens) return;
+    this.largest = { tokens, usd: costUsd(usage, this.price), input };
+  }
+
+  /**
+   * What the next call is expected to cost: GROWTH_MARGIN times the largest call so far, plus
+   * what the request grew since; the most it can cost (`most`) while nothing was observed.
+   */
+  expected(input: number, most: Level): Level {
+    const l = this.largest;
+    if (!l) return most;
+    const growth = Math.max(0, input - l.input);
+    const growthUsd = costUsd(
+      { inputTokens: growth, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 },
+      this.price,
+    );
+    return {
+      tokens: Math.min(most.tokens, Math.ceil(l.tokens * GROWTH_MARGIN + growth)),
+      usd: Math.min(most.usd, l.usd * GROWTH_MARGIN + growthUsd),
+      calls: 1,
     };
   }
 
-  /** True when a record known to have landed covers the spending so far plus this much. */
-  covers(tokens: number, usd: number): boolean {
-    return this.within(this.known, tokens, usd);
+  /** True when a record known to have landed covers every call made so far. */
+  coversMade(): boolean {
+    return this.within(this.known, { tokens: 0, usd: 0, calls: 0 });
   }
 
-  /** True when a record handed to the store (landed or not yet) covers the spending plus this much. */
-  handed(tokens: number, usd: number): boolean {
-    return this.within(this.unconfirmed ?? this.known, tokens, usd);
+  /** True when a record handed to the store (landed or not yet) covers the calls made and `next`. */
+  handed(next: Level): boolean {
+    return this.within(this.unconfirmed ?? this.known, next);
   }
 
-  private within(level: Level, tokens: number, usd: number): boolean {
+  private within(level: Level, plus: Level): boolean {
+    const l = this.ledger;
     return (
-      this.ledger.tokens + tokens <= level.tokens &&
-      this.ledger.usd + usd <= level.usd + EPSILON_USD
+      l.tokens + plus.tokens <= level.tokens &&
+      l.usd + plus.usd <= level.usd + EPSILON_USD &&
+      l.modelCalls + plus.calls <= level.calls
     );
   }
 
   /**
-   * Sets `ledger.reserved` for the record about to be saved: the next RESERVED_CALLS calls (at
-   * least a call of `tokens`/`usd`), within the budget left, and never less than a record saved
-   * before already covers. Returns the coverage the saved record will carry.
+   * Sets `ledger.reserved` for the record about to be saved: RESERVED_CALLS calls of the expected
+   * size (at least `next`, the call about to be made), within the budget left. Returns the
+   * coverage the saved record carries. (A store that writes the live record later writes at least
+   * this much: its ledger has only grown, its reservation is this one or a later one.)
    */
-  resize(tokens = 0, usd = 0): Level {
+  resize(next?: Level): Level {
     const l = this.ledger;
     const { budget } = this.record;
-    const ahead = (unit: number, min: number, left: number) =>
-      Math.max(min, Math.min(unit * RESERVED_CALLS, Math.max(0, left)));
+    const unit = this.largest
+      ? this.expected(this.latestInput, { tokens: Infinity, usd: Infinity, calls: 1 })
+      : { tokens: 0, usd: 0, calls: 1 };
+    const ahead = (per: number, min: number, left: number) =>
+      Math.max(min, Math.min(per * RESERVED_CALLS, Math.max(0, left)));
     const target: Level = {
-      tokens: Math.max(
-        this.written.tokens,
-        l.tokens + ahead(this.perCall.tokens, tokens, budget.tokens - l.tokens),
-      ),
-      usd: Math.max(this.written.usd, l.usd + ahead(this.perCall.usd, usd, budget.usd - l.usd)),
+      tokens: l.tokens + ahead(unit.tokens, next?.tokens ?? 0, budget.tokens - l.tokens),
+      usd: l.usd + ahead(unit.usd, next?.usd ?? 0, budget.usd - l.usd),
+      calls: l.modelCalls + RESERVED_CALLS,
     };
-    this.written = target;
     l.reserved = {
       tokens: Math.max(0, Math.ceil(target.tokens - l.tokens)),
       usd: Math.max(0, target.usd - l.usd),
+      calls: Math.max(0, target.calls - l.modelCalls),
     };
     return target;
   }
@@ -130,19 +164,22 @@ export class Reservation {
    * returns), or, without a level, every one handed over so far (saved() resolved).
    */
   landed(level?: Level): void {
-    const best = level ?? this.unconfirmed;
-    if (best)
-      this.known = {
-        tokens: Math.max(this.known.tokens, best.tokens),
-        usd: Math.max(this.known.usd, best.usd),
-      };
-    if (!level || (this.unconfirmed && this.unconfirmed.tokens <= best!.tokens))
-      this.unconfirmed = undefined;
+    const now = level ?? this.unconfirmed;
+    if (now) this.known = { ...now };
+    this.unconfirmed = undefined;
   }
 
-  /** A save of this coverage was handed to a store that reports landing through saved(). */
+  /**
+   * A save of this coverage was handed to a store that reports landing through saved(). Until
+   * it has, the store may hold it or the record before it: the lower of the two is what counts.
+   */
   pending(level: Level): void {
     this.unconfirmed = level;
+    this.known = {
+      tokens: Math.min(this.known.tokens, level.tokens),
+      usd: Math.min(this.known.usd, level.usd),
+      calls: Math.min(this.known.calls, level.calls),
+    };
   }
 
   /** No more calls: the final record carries no reservation. */

@@ -4,7 +4,7 @@
 import type { EngineDeps, ResolvedOptions } from './options.js';
 import type { EngineEvent } from './ports.js';
 import { priceFor, type ModelPrice } from './prices.js';
-import { Reservation } from './reservation.js';
+import { Reservation, type Level } from './reservation.js';
 import type { GoalRecord } from './types.js';
 
 export class RunSession {
@@ -20,7 +20,7 @@ export class RunSession {
   ) {
     this.price = priceFor(opts.model, opts.prices).price;
     this.lastTick = deps.clock.now();
-    this.reservation = new Reservation(record, this.price, opts);
+    this.reservation = new Reservation(record, this.price);
   }
 
   /** Adds the time since the last tick to the ledger. */
@@ -47,22 +47,22 @@ export class RunSession {
   }
 
   /**
-   * Makes sure a call that may cost up to `tokens` (and `usd`) is covered before it is made: the
-   * calls already made by a record known to have landed, this one at least by a record handed to
-   * the store. So a kill loses at most the call in flight, and the loop waits on the store
-   * (saved()) only when the landed record's reservation is used up; at normal speeds that write
-   * landed long ago and the wait is nothing.
+   * Makes sure a call expected to cost `next` is covered before it is made: the calls already
+   * made by a record known to have landed, this one by a record at least handed to the store.
+   * So a kill loses at most the call in flight, and the loop waits on the store (saved()) only
+   * when the landed record's reservation is used up; at normal speeds that write landed long ago
+   * and the wait is nothing.
    */
-  async cover(tokens: number, usd: number): Promise<void> {
+  async cover(next: Level): Promise<void> {
     const { reservation, deps } = this;
-    if (!reservation.handed(tokens, usd)) {
-      const covers = reservation.resize(tokens, usd);
+    if (!reservation.handed(next)) {
+      const covers = reservation.resize(next);
       this.record.updatedAt = this.iso();
       await deps.store.save(this.record);
       if (deps.store.saved) reservation.pending(covers);
       else reservation.landed(covers);
     }
-    if (reservation.covers(0, 0)) return;
+    if (reservation.coversMade()) return;
     await deps.store.saved?.();
     reservation.landed();
   }

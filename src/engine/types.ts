@@ -127,7 +127,7 @@ export interface Ledger {
    * this save can cost (engine/reservation.ts). A run that stops normally leaves none; a run that
    * dies leaves it, and the next run charges it.
    */
-  reserved?: { tokens: number; usd: number };
+  reserved?: { tokens: number; usd: number; calls?: number };
 }
 
 export type BudgetDimension = 'tokens' | 'usd' | 'time' | 'iterations' | 'quota';

@@ -122,7 +122,7 @@ export const goalRecordSchema = z.object({
     elapsedSec: amount,
     modelCalls: count,
     // The spending reservation (engine/reservation.ts); added by H1, optional.
-    reserved: z.object({ tokens: count, usd: amount }).optional(),
+    reserved: z.object({ tokens: count, usd: amount, calls: count.optional() }).optional(),
   }),
   iteration: count,
   branch: z.string(),
