@@ -7,6 +7,7 @@
 import { resolveLimits } from '../config/budget.js';
 import { ConfigError } from '../config/errors.js';
 import type { RepoConfig } from '../config/goal-yml.js';
+import type { Transition, TransitionContext } from '../domain/commands.js';
 import { applySystem } from '../domain/transitions.js';
 import type { GoalRecord } from '../engine/index.js';
 import { SandboxUnavailableError } from '../sandbox/index.js';
@@ -73,26 +74,45 @@ export async function recordFailedStart(
 ): Promise<GoalRecord | null> {
   // Another run drives the goal now: it is that run's to write, not ours.
   if (reason instanceof LockLostError) return null;
-  const failure = describeFailure(reason);
-  const t = applySystem(
-    goal.record,
-    { kind: 'failed-outside-loop', ...failure },
-    {
-      loopRunning: false,
-      now: new Date(env.now()).toISOString(),
-      runId: env.ctx.runId,
-      maxBudget: resolveLimits(env.cfg, goal.repo).maxBudget,
-    },
+  const ctx = {
+    loopRunning: false,
+    now: new Date(env.now()).toISOString(),
+    runId: env.ctx.runId,
+    maxBudget: resolveLimits(env.cfg, goal.repo).maxBudget,
+  };
+  return markFailed(
+    goal.channel,
+    env.gh,
+    describeFailure(reason),
+    () => ctx,
+    env.channelOptions.warn,
   );
-  if (!t.record || t.record === goal.record) return null;
-  await goal.channel.save(t.record);
-  await goal.channel.flush();
-  for (const effect of t.effects)
+}
+
+/**
+ * failed-outside-loop on the STORED record (compare-and-swap: a command that landed meanwhile is
+ * kept), then the label. Null when the state machine left the goal alone or nothing was written.
+ */
+async function markFailed(
+  channel: GoalChannel,
+  gh: GitHubRepo,
+  failure: Failure,
+  context: (current: GoalRecord) => TransitionContext,
+  warn: (message: string) => void,
+): Promise<GoalRecord | null> {
+  let last: Transition | undefined;
+  const result = await channel.update((current) => {
+    if (!current) return null;
+    last = applySystem(current, { kind: 'failed-outside-loop', ...failure }, context(current));
+    return last.record === current ? null : last.record;
+  });
+  if (result.kind !== 'written' || !last) return null;
+  for (const effect of last.effects)
     if (effect.kind === 'label')
-      await env.gh
-        .setStateLabel(goal.channel.issueNumber, effect.state)
-        .catch((e: Error) => env.channelOptions.warn(`Could not set the label: ${e.message}`));
-  return t.record;
+      await gh
+        .setStateLabel(channel.issueNumber, effect.state)
+        .catch((e: Error) => warn(`Could not set the label: ${e.message}`));
+  return result.record;
 }
 
 /**
@@ -131,41 +151,40 @@ export async function reportUnroutable(
   if (!WRITE_ROLES.includes(await gh.permission(intent.actor))) return;
   const redact = makeRedactor([job.token, ...job.secrets]);
   const failure = describeFailure(reason);
-  const found = await GoalChannel.find(gh, intent.number);
-  const t = found.record
-    ? applySystem(
-        found.record,
-        { kind: 'failed-outside-loop', ...failure },
-        {
-          // Another run's lock on a pursuing goal: that run drives it.
-          loopRunning: found.record.lock !== undefined && found.record.lock.runId !== ctx.runId,
-          now: new Date().toISOString(),
-          runId: ctx.runId,
-          maxBudget: found.record.budget,
-        },
-      )
-    : undefined;
-  if (t?.record && t.record !== found.record) {
-    const channel = new GoalChannel(gh, intent.number, found.commentId, {
-      runId: ctx.runId,
-      links: {
-        runUrl: ctx.runUrl,
-        commitUrl: (sha) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${sha}`,
-      },
-      debounceMs: 0,
-      now: () => Date.now(),
-      warn: job.warn,
-      redact,
-    });
-    await channel.save(t.record);
-    await channel.flush();
-    await gh.setStateLabel(intent.number, t.record.state);
-  }
+  const found = await GoalChannel.lookup(gh, intent.number);
+  const channel = new GoalChannel(gh, intent.number, found, {
+    runId: ctx.runId,
+    links: {
+      runUrl: ctx.runUrl,
+      commitUrl: (sha) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${sha}`,
+    },
+    debounceMs: 0,
+    now: () => Date.now(),
+    warn: job.warn,
+    redact,
+  });
+  // An unreadable record is never written over (the store refuses); a readable one fails only
+  // when it waited for a loop and no other run's lock drives it (the state machine decides).
+  const failed =
+    found.kind === 'found'
+      ? await markFailed(
+          channel,
+          gh,
+          failure,
+          (current) => ({
+            loopRunning: current.lock !== undefined && current.lock.runId !== ctx.runId,
+            now: new Date().toISOString(),
+            runId: ctx.runId,
+            maxBudget: current.budget,
+          }),
+          job.warn,
+        )
+      : null;
   await gh.comment(
     intent.number,
     redact(
       `⚠️ goal-action could not start this run: ${trimStop(failure.error)}.\n\n${
-        t?.record && t.record !== found.record
+        failed
           ? `${capitalize(trimStop(failure.action))}.`
           : `${capitalize(trimStop(failure.action).replace(RESUME, 'then send the command again'))}.`
       }`,
