@@ -164,7 +164,8 @@ export class GoalChannel implements GoalStore, Reporter {
       },
       commentId,
     );
-    this.versionKnown = found !== undefined;
+    // An unreadable start is not a version: the first write looks again and refuses to overwrite.
+    this.versionKnown = found !== undefined && found.kind !== 'unreadable';
     if (found?.kind === 'found') {
       this.store.version = found.version;
       if (found.where === 'ref') this.store.where = 'ref';

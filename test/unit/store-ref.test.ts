@@ -178,6 +178,26 @@ describe('the ref store', () => {
     }
   });
 
+  it('never overwrites an unreadable record in the status comment either', async () => {
+    const w = await world({ customRefs: 403 });
+    await w.store().update(() => goal());
+    const status = w.status()!;
+    status.body = status.body.replace(/(goal-action:record v1 )[A-Za-z0-9_-]{8}/, '$1AAAAAAAA');
+    const planted = status.body;
+    const found = await GoalChannel.lookup(w.gh(), w.issue.number);
+    expect(found).toMatchObject({ kind: 'unreadable', where: 'comment' });
+    const channel = new GoalChannel(w.gh(), w.issue.number, found, {
+      runId: 'run-1',
+      links: LINKS,
+      debounceMs: 0,
+      now: () => Date.now(),
+      warn: () => undefined,
+      redact: makeRedactor([]),
+    });
+    await expect(channel.save(goal({ title: 'A new goal' }))).rejects.toThrow(/cannot be read/);
+    expect(w.status()!.body).toBe(planted);
+  });
+
   it('keeps the record in the status comment where GitHub refuses the ref (403 and 422)', async () => {
     for (const refusal of [403, 422] as const) {
       const w = await world({ customRefs: refusal });
