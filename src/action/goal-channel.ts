@@ -339,11 +339,12 @@ export class GoalChannel implements GoalStore, Reporter {
     this.pending = undefined;
     if (!this.versionKnown) {
       const found = await this.store.lookup();
-      this.versionKnown = true;
+      // Still unknown after an unreadable read: every later write looks again, and refuses again.
       if (found.kind === 'unreadable')
         throw new Error(
           `The stored goal record cannot be read (${found.reason}); it is not overwritten.`,
         );
+      this.versionKnown = true;
     }
     if (this.store.refWrites !== this.seenRefWrites) {
       // A checkpoint push carried the record meanwhile.

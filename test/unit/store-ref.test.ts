@@ -195,6 +195,8 @@ describe('the ref store', () => {
       redact: makeRedactor([]),
     });
     await expect(channel.save(goal({ title: 'A new goal' }))).rejects.toThrow(/cannot be read/);
+    // And again: a refusal is not forgotten by the next write.
+    await expect(channel.save(goal({ title: 'Another' }))).rejects.toThrow(/cannot be read/);
     expect(w.status()!.body).toBe(planted);
   });
 
