@@ -116,6 +116,10 @@ describe('auto-continuation', () => {
       expect(tokens).toBeGreaterThanOrEqual(firstTokens + (billed() - billedBefore));
       expect(tokens).toBeGreaterThanOrEqual(billed());
       expect(Number(next.pursue!.outputs.iterations)).toBeGreaterThan(firstIterations);
+      if (process.env.H6_FIGURES)
+        console.log(
+          `ledger after run 1: ${firstTokens} (billed ${billedBefore}); after run 2: ${tokens} (billed ${billed()} over both)`,
+        );
       // The same branch, grown from the first run's checkpoints; one status comment, one PR.
       const log = await world.branchLog(next.pursue!.outputs.branch!);
       expect(log.slice(-checkpoints.length)).toEqual(checkpoints);
