@@ -261,7 +261,27 @@ export function applyCommand(
         return unchanged(record, 'nothing to resume', [
           say('There is no goal to resume here. Start one with `/goal <objective>`.'),
         ]);
-      if (live) return unchanged(record, 'already running', [say('The goal is already running.')]);
+      if (live && !cmd.guidance)
+        return unchanged(record, 'already running', [say('The goal is already running.')]);
+      if (live) {
+        // Guidance for a running goal is steering it follows from its next step, not lost.
+        const r = draft(record, ctx);
+        r.contract.steering.push(cmd.guidance!);
+        r.contractRevision += 1;
+        logCommand(r, ev, ctx, `Guidance added by @${ev.actor}`);
+        return {
+          record: r,
+          effects: [
+            {
+              kind: 'contract-changed',
+              revision: r.contractRevision,
+              note: `guidance from @${ev.actor}`,
+            },
+            say('The goal is already running; it follows your guidance from its next step.'),
+          ],
+          outcome: 'guidance added to the running goal',
+        };
+      }
       const blocked = resumeBlockedByBudget(record);
       if (blocked)
         return unchanged(record, 'resume refused: budget used up', [

@@ -166,7 +166,14 @@ function expected(
     case 'resume':
       if (state === 'cleared')
         return { next: same, changed: [], effects: ['reply'], reply: /no goal to resume/ };
-      if (live) return { next: same, changed: [], effects: ['reply'], reply: /already running/ };
+      // Its guidance is steering the running loop takes on at its next step.
+      if (live)
+        return {
+          next: same,
+          changed: [...LOGGED, 'contract', 'contractRevision'],
+          effects: ['contract-changed', 'reply'],
+          reply: /already running; it follows your guidance/,
+        };
       if (state === 'budget-limited')
         return { next: same, changed: [], effects: ['reply'], reply: /still used up.*Raise it/ };
       return {
@@ -316,6 +323,21 @@ describe('applyCommand: what the table rows do not show', () => {
     expect(t.record!.state).toBe('queued');
     expect(t.record!.stopReason).toBeUndefined();
     expect(t.effects.map((e) => e.kind)).toEqual(['label', 'pursue']);
+  });
+
+  it('resume without guidance on a running goal changes nothing', () => {
+    const r = goalIn('pursuing');
+    const t = applyCommand(r, ev({ kind: 'resume' }), ctx(true));
+    expect(t.record).toBe(r);
+    expect(effectsOf(t, 'reply')[0]!.text).toBe('The goal is already running.');
+  });
+
+  it('guidance given to a running goal reaches its loop through reconcile', () => {
+    const mine = goalIn('pursuing');
+    const stored = applyCommand(mine, ev(COMMANDS.resume, 'dispatch:9'), ctx(true)).record!;
+    const t = reconcile(mine, stored);
+    expect(t.record!.contract.steering).toEqual(['Try the tokenizer first.']);
+    expect(effectsOf(t, 'contract-changed')).toHaveLength(1);
   });
 
   it('resume adds its guidance to the steering and bumps the contract revision', () => {
