@@ -52,10 +52,8 @@ const RECORD_ROOM = 25_000;
 const REF_INTERVAL_MS = 30_000;
 
 export class LockLostError extends Error {
-  constructor(other: string) {
-    super(
-      `Another workflow run (${other}) took over this goal; this run stops without writing more.`,
-    );
+  constructor(readonly by: string) {
+    super(`Another workflow run (${by}) took over this goal; this run stops without writing more.`);
   }
 }
 
@@ -136,6 +134,9 @@ export class GoalChannel implements GoalStore, Reporter {
   private seenRefWrites = 0;
   /** saved() asked: the next write goes to the ref whatever the interval. */
   private forceRef = false;
+  /** The loop's look at the stored record between its writes (see takeEffects). */
+  private refreshing?: Promise<void>;
+  private lastRefresh = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly gh: GitHubRepo,
@@ -257,9 +258,42 @@ export class GoalChannel implements GoalStore, Reporter {
     });
   }
 
-  /** Effects of commands the loop took on from the stored record; each is returned once. */
+  /**
+   * Effects of commands the loop took on from the stored record; each is returned once. Called at
+   * every control poll, it also starts (paced, off the loop's path) a look at the ref: when someone
+   * else moved it (the route job applied `/goal edit` or `/goal budget`), the stored record is
+   * merged into the loop's own at once, not at the loop's next write — its effects come with the
+   * next poll.
+   */
   takeEffects(): Effect[] {
+    this.refreshSoon();
     return this.effects.splice(0);
+  }
+
+  /** Merges the stored record into the loop's when the ref moved since this channel read or wrote it. */
+  async refresh(): Promise<void> {
+    const mine = this.latest;
+    if (!mine || this.store.where !== 'ref') return;
+    const sha = await this.store.currentRef();
+    if (!sha || sha === this.store.version) return;
+    await this.store.exclusive(async () => {
+      if ((await this.store.currentRef()) === this.store.version) return;
+      await this.reconcileWithStored(mine);
+    });
+  }
+
+  private refreshSoon(): void {
+    if (!this.background || this.refreshing) return;
+    const now = this.o.now();
+    // As often as the status debounce (10 s in the Action), stretched by the request budget.
+    if (now - this.lastRefresh < this.budget.writeInterval(this.o.debounceMs, STATUS_SHARE)) return;
+    this.lastRefresh = now;
+    this.refreshing = this.refresh()
+      .catch((err: unknown) => {
+        if (err instanceof LockLostError) this.effects.push({ kind: 'abandon-loop', by: err.by });
+        else this.o.warn(`Could not read the stored goal record: ${(err as Error).message}`);
+      })
+      .finally(() => (this.refreshing = undefined));
   }
 
   // ---------------------------------------------------------------- GoalStore
@@ -329,6 +363,7 @@ export class GoalChannel implements GoalStore, Reporter {
 
   /** Writes whatever a debounce held back, and everything the background writer still holds. */
   async flush(): Promise<void> {
+    await this.refreshing;
     await this.queue.drain(this.o.drainTimeoutMs);
     if (this.pending) await this.write(this.pending);
     this.landed(this.saves);

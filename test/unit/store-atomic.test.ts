@@ -219,6 +219,45 @@ describe('the loop’s record writes', () => {
     await w.channel.saved(); // nothing new: at once
   });
 
+  it('looks at the ref at each control poll, and takes an edit on before its own next write', async () => {
+    const w = await world();
+    await w.channel.onEvent(event('started', w.record));
+    await w.channel.save(w.record);
+    await w.channel.saved();
+    const route = new GoalChannel(w.gh(), 1, await GoalChannel.lookup(w.gh(), 1), {
+      runId: 'run-route',
+      links: { runUrl: 'x' },
+      debounceMs: 0,
+      now: () => Date.now(),
+      warn: () => undefined,
+      redact: makeRedactor([]),
+    });
+    await route.update(
+      (r) =>
+        r && {
+          ...r,
+          contract: { ...r.contract, outcome: 'Totals honour quantities and discounts' },
+          contractRevision: r.contractRevision + 1,
+          commands: [
+            {
+              id: 'comment:7',
+              kind: 'edit',
+              actor: 'alice',
+              at: 'now',
+              text: 'Objective edited by @alice',
+            },
+          ],
+        },
+    );
+    const writesBefore = w.fake.writeCount();
+    expect(w.channel.takeEffects()).toEqual([]); // this poll starts the look
+    await w.channel.flush();
+    expect(w.record.contract.outcome).toBe('Totals honour quantities and discounts');
+    expect(w.channel.takeEffects().map((e) => e.kind)).toContain('contract-changed');
+    // Learnt by reading: the loop wrote nothing to learn it.
+    expect(w.fake.writeCount()).toBe(writesBefore);
+  });
+
   it('stops writing when another run took the goal over', async () => {
     const w = await world();
     await w.channel.save(w.record);
