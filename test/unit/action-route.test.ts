@@ -277,6 +277,21 @@ describe('route: refusals and bad input', () => {
     expect(await w.stored(n)).toBeNull();
   });
 
+  it('refuses a reader’s label and a reader’s dispatch the same way, storing nothing', async () => {
+    const n = w.issue();
+    expect((await route(w.env(w.label(n, 'outsider')))).kind).toBe('done');
+    expect(lastReply(n)).toContain('@outsider has read access');
+    const replies = w.replies(n).length;
+    const dispatch = w.dispatch(
+      { issue: String(n), command: 'Make total() honour quantities' },
+      'outsider',
+    );
+    expect((await route(w.env(dispatch))).kind).toBe('done');
+    expect(w.replies(n)).toHaveLength(replies + 1);
+    expect(lastReply(n)).toContain('@outsider has read access');
+    expect(await w.stored(n)).toBeNull();
+  });
+
   it('refuses a bot not listed in allowed-bots with a reaction only', async () => {
     const n = w.issue();
     const replies = w.replies(n).length;
