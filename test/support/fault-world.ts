@@ -60,6 +60,7 @@ export const ALL_POINTS: { point: KillPoint; what: string }[] = [
   { point: 'github-write:1', what: 'start-up: the first GitHub write (the reaction)' },
   { point: 'status-write:1', what: 'start-up: creating the status comment (never arrives)' },
   { point: 'verify:2', what: 'start-up: during the baseline verifier run' },
+  { point: 'verify:3', what: 'start-up: during a later baseline verifier run (record queued)' },
   { point: 'model:2', what: 'during model request 2 (iteration 1)' },
   { point: 'model:6', what: 'during model request 6 (iteration 3)' },
   { point: 'verify:6', what: 'during the verifier run of checkpoint 3' },
