@@ -28,6 +28,8 @@ export interface ActionBenchResult {
   /** Model requests beyond the work (side turns). Target ≤ 1. */
   extraModelRequests: number;
   startToFirstModelMs: number;
+  /** The baseline verifier run's own duration (from the record), which start-up must include. */
+  baselineVerifierMs: number;
   /** GitHub requests answered before the first model request, and how many were writes. */
   githubBeforeFirstModel: number;
   githubWritesBeforeFirstModel: number;
@@ -143,6 +145,7 @@ export async function runActionBench(turnDelayMs: number): Promise<ActionBenchRe
       modelRequests: arrivals.length,
       extraModelRequests: arrivals.length - script.mainCalls(),
       startToFirstModelMs: Math.round(first - spawnedAt),
+      baselineVerifierMs: Math.round(runMs(record.baseline)),
       githubBeforeFirstModel: before.length,
       githubWritesBeforeFirstModel: before.filter((a) => a.write).length,
       lastResponseToExitMs: Math.round(exitedAt - lastResponse),

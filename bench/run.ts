@@ -149,6 +149,7 @@ function actionRows(r: ActionBenchResult): Row[] {
       '≤ 1.5 s',
       r.startToFirstModelMs <= 1500,
     ],
+    ['action', 'of which the baseline verifier run', s(r.baselineVerifierMs), '', true],
     [
       'action',
       'GitHub requests (writes) answered before it',
