@@ -50,7 +50,7 @@ export async function run(): Promise<void> {
       { owner: ctx.owner, repo: ctx.repo },
       { log: { warn, debug } },
     );
-    // Routing's independent reads, all at once (warm-reads.ts): one round trip instead of five.
+    // Routing's independent reads, all at once (warm-reads.ts): a round trip or two, not seven.
     gh.warm(
       classifyEvent(ctx.eventName, ctx.payload, { triggerLabel: cfg.triggerLabel }),
       cfg.mode !== 'pursue',
