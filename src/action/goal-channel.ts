@@ -49,7 +49,7 @@ const RECORD_ROOM = 25_000;
  * reservation the loop makes durable through saved(), checkpoints by their atomic push. Three
  * API writes per record write would otherwise triple a fast loop's GitHub writes.
  */
-const REF_INTERVAL_MS = 30_000;
+const REF_INTERVAL_MS = 120_000;
 
 export class LockLostError extends Error {
   constructor(readonly by: string) {
@@ -120,7 +120,7 @@ export class GoalChannel implements GoalStore, Reporter {
   readonly store: RecordStore;
   /** The store's version is known (from lookup or a write); until then a write looks first. */
   private versionKnown: boolean;
-  /** The newest record passed to save(), and how many saves there were / have landed. */
+  /** The newest record passed to save(), and how many saves there were / have reached the store. */
   private latest?: GoalRecord;
   private latestWrite?: Write;
   private saves = 0;
@@ -130,6 +130,7 @@ export class GoalChannel implements GoalStore, Reporter {
   private effects: Effect[] = [];
   /** When the ref last moved, and in which state (see REF_INTERVAL_MS). */
   private lastRefWrite = Number.NEGATIVE_INFINITY;
+  private lastViewWrite = Number.NEGATIVE_INFINITY;
   private lastRefState?: GoalState;
   private seenRefWrites = 0;
   /** saved() asked: the next write goes to the ref whatever the interval. */
@@ -250,6 +251,8 @@ export class GoalChannel implements GoalStore, Reporter {
     return recordRider({
       store: this.store,
       current: () => this.latest,
+      // The pushed record is the live one: every save so far is in it.
+      landed: () => this.landed(this.saves),
       clean: (r) => (this.o.redact.value ? this.o.redact.value(r) : r),
       reconcile: async () => {
         if (this.latest) await this.reconcileWithStored(this.latest);
@@ -285,8 +288,9 @@ export class GoalChannel implements GoalStore, Reporter {
   private refreshSoon(): void {
     if (!this.background || this.refreshing) return;
     const now = this.o.now();
-    // As often as the status debounce (10 s in the Action), stretched by the request budget.
-    if (now - this.lastRefresh < this.budget.writeInterval(this.o.debounceMs, STATUS_SHARE)) return;
+    // Three status debounces (30 s in the Action), stretched by the request budget: one GET.
+    if (now - this.lastRefresh < this.budget.writeInterval(3 * this.o.debounceMs, STATUS_SHARE))
+      return;
     this.lastRefresh = now;
     this.refreshing = this.refresh()
       .catch((err: unknown) => {
@@ -309,7 +313,15 @@ export class GoalChannel implements GoalStore, Reporter {
       const due = changed
         ? 0
         : this.lastWrite + this.budget.writeInterval(this.o.debounceMs, STATUS_SHARE);
-      this.latestWrite = () => this.write(record).finally(() => this.landed(generation));
+      // A view-only write (the status comment alone) has not made the record durable.
+      this.latestWrite = () =>
+        this.write(record).then(
+          (durable) => (durable ? this.landed(generation) : undefined),
+          (err: unknown) => {
+            this.landed(generation); // failed and reported (the writer warns): not waited for
+            throw err;
+          },
+        );
       this.queue.put('status', this.latestWrite, due);
       return;
     }
@@ -326,8 +338,9 @@ export class GoalChannel implements GoalStore, Reporter {
   }
 
   /**
-   * Resolves when every record passed to save() before this call has landed (or its write failed
-   * and was reported): a debounced write is sent now. Bounded by the drain timeout.
+   * Resolves when every record passed to save() before this call has reached the store (or its
+   * write failed and was reported): a debounced or view-only write is sent to the store now.
+   * Bounded by the drain timeout.
    */
   async saved(): Promise<void> {
     const upTo = this.saves;
@@ -338,7 +351,8 @@ export class GoalChannel implements GoalStore, Reporter {
       return;
     }
     this.forceRef = true;
-    if (this.latestWrite && this.queue.has('status')) this.queue.put('status', this.latestWrite, 0);
+    // Queued again even when it ran: it may have written the view only.
+    if (this.latestWrite) this.queue.put('status', this.latestWrite, 0);
     const limit = this.o.drainTimeoutMs ?? 120_000;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -369,8 +383,11 @@ export class GoalChannel implements GoalStore, Reporter {
     this.landed(this.saves);
   }
 
-  /** The record to its store (compare-and-swap; on conflict: reload, reconcile, again), then the view. */
-  private async write(record: GoalRecord): Promise<void> {
+  /**
+   * The record to its store (compare-and-swap; on conflict: reload, reconcile, again), then the
+   * view. False when only the view was written (the ref's interval, see REF_INTERVAL_MS).
+   */
+  private async write(record: GoalRecord): Promise<boolean> {
     this.pending = undefined;
     if (!this.versionKnown) {
       const found = await this.store.lookup();
@@ -393,17 +410,25 @@ export class GoalChannel implements GoalStore, Reporter {
       this.o.now() - this.lastRefWrite < this.budget.writeInterval(REF_INTERVAL_MS, STATUS_SHARE);
     const forced = this.forceRef;
     this.forceRef = false;
+    // A write forced for durability (saved()) leaves the view to its own debounce.
+    const noView =
+      forced &&
+      this.background &&
+      record.state === this.lastState &&
+      this.o.now() - this.lastViewWrite <
+        this.budget.writeInterval(this.o.debounceMs, STATUS_SHARE);
     for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
-      const put = await this.store.put(record, { viewOnly });
+      const put = await this.store.put(record, { viewOnly, noView });
       if (put.kind === 'written') {
         this.lastState = record.state;
         this.lastWrite = this.o.now();
+        if (!noView) this.lastViewWrite = this.o.now();
         if (!viewOnly || this.store.refWrites !== this.seenRefWrites) {
           this.seenRefWrites = this.store.refWrites;
           this.lastRefWrite = this.o.now();
           this.lastRefState = record.state;
         }
-        return;
+        return !viewOnly;
       }
       await this.reconcileWithStored(record);
     }

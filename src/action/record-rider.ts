@@ -25,6 +25,8 @@ export interface RiderOptions {
   /** Someone else moved the record: reload it and merge it into the loop's record (may throw). */
   reconcile(): Promise<void>;
   warn(message: string): void;
+  /** The record reached the ref with the checkpoint. */
+  landed?(): void;
 }
 
 /** The record as it will be once this checkpoint is recorded. */
@@ -67,6 +69,7 @@ export function recordRider(o: RiderOptions): CheckpointRider {
           try {
             await push(along);
             o.store.landed(sha, json);
+            o.landed?.();
             return;
           } catch (error) {
             if (error instanceof BranchDivergedError) throw error;

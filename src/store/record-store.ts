@@ -129,13 +129,13 @@ export class RecordStore {
    * Writes `record` on top of the version last read or written; 'conflict' when it moved.
    * `viewOnly` (with the ref store): only the status comment is rendered; the ref keeps what it has.
    */
-  put(record: GoalRecord, opts: { viewOnly?: boolean } = {}): Promise<PutResult> {
+  put(record: GoalRecord, opts: { viewOnly?: boolean; noView?: boolean } = {}): Promise<PutResult> {
     return this.exclusive(async () => {
       if (opts.viewOnly && this.where === 'ref' && this.refVersion) {
         await this.writeView(this.o.clean ? this.o.clean(record) : record, 'ref');
         return { kind: 'written', version: this.refVersion, where: 'ref' };
       }
-      return this.putNow(record);
+      return this.putNow(record, opts.noView === true);
     });
   }
 
@@ -200,12 +200,13 @@ export class RecordStore {
     this.lastBody = body;
   }
 
-  private async putNow(raw: GoalRecord): Promise<PutResult> {
+  /** `noView` (ref store only): the record alone; the view follows with a later write. */
+  private async putNow(raw: GoalRecord, noView = false): Promise<PutResult> {
     const record = this.o.clean ? this.o.clean(raw) : raw;
     if (this.where !== 'comment') {
       try {
         const written = await this.putRef(record);
-        if (written.kind === 'conflict') return written;
+        if (written.kind === 'conflict' || noView) return written;
         await this.writeView(record, 'ref').catch((err: Error) =>
           this.o.warn(
             `The goal record is saved, but the status comment could not be updated: ${err.message}`,
