@@ -130,7 +130,6 @@ export class GoalChannel implements GoalStore, Reporter {
   private effects: Effect[] = [];
   /** When the ref last moved, and in which state (see REF_INTERVAL_MS). */
   private lastRefWrite = Number.NEGATIVE_INFINITY;
-  private lastViewWrite = Number.NEGATIVE_INFINITY;
   private lastRefState?: GoalState;
   private seenRefWrites = 0;
   /** saved() asked: the next write goes to the ref whatever the interval. */
@@ -410,19 +409,14 @@ export class GoalChannel implements GoalStore, Reporter {
       this.o.now() - this.lastRefWrite < this.budget.writeInterval(REF_INTERVAL_MS, STATUS_SHARE);
     const forced = this.forceRef;
     this.forceRef = false;
-    // A write forced for durability (saved()) leaves the view to its own debounce.
-    const noView =
-      forced &&
-      this.background &&
-      record.state === this.lastState &&
-      this.o.now() - this.lastViewWrite <
-        this.budget.writeInterval(this.o.debounceMs, STATUS_SHARE);
+    // A write forced for durability (saved()) is the record alone: the view follows with the
+    // loop's next save (which comes within a step), unless the state changed.
+    const noView = forced && this.background && record.state === this.lastState;
     for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
       const put = await this.store.put(record, { viewOnly, noView });
       if (put.kind === 'written') {
         this.lastState = record.state;
         this.lastWrite = this.o.now();
-        if (!noView) this.lastViewWrite = this.o.now();
         if (!viewOnly || this.store.refWrites !== this.seenRefWrites) {
           this.seenRefWrites = this.store.refWrites;
           this.lastRefWrite = this.o.now();
