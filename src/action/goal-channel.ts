@@ -50,6 +50,8 @@ const RECORD_ROOM = 25_000;
  * API writes per record write would otherwise triple a fast loop's GitHub writes.
  */
 const REF_INTERVAL_MS = 120_000;
+/** A durability write (saved()) also edits the view when the last edit is older than this. */
+const FORCED_VIEW_MS = 5_000;
 
 export class LockLostError extends Error {
   constructor(readonly by: string) {
@@ -130,6 +132,7 @@ export class GoalChannel implements GoalStore, Reporter {
   private effects: Effect[] = [];
   /** When the ref last moved, and in which state (see REF_INTERVAL_MS). */
   private lastRefWrite = Number.NEGATIVE_INFINITY;
+  private lastViewWrite = Number.NEGATIVE_INFINITY;
   private lastRefState?: GoalState;
   private seenRefWrites = 0;
   /** saved() asked: the next write goes to the ref whatever the interval. */
@@ -409,14 +412,20 @@ export class GoalChannel implements GoalStore, Reporter {
       this.o.now() - this.lastRefWrite < this.budget.writeInterval(REF_INTERVAL_MS, STATUS_SHARE);
     const forced = this.forceRef;
     this.forceRef = false;
-    // A write forced for durability (saved()) is the record alone: the view follows with the
-    // loop's next save (which comes within a step), unless the state changed.
-    const noView = forced && this.background && record.state === this.lastState;
+    // A write forced for durability (saved()) is the record alone when the view is recent (the
+    // gate may ask every few model calls); the view follows with a later write.
+    const noView =
+      forced &&
+      this.background &&
+      record.state === this.lastState &&
+      this.o.now() - this.lastViewWrite <
+        this.budget.writeInterval(Math.max(this.o.debounceMs, FORCED_VIEW_MS), STATUS_SHARE);
     for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
       const put = await this.store.put(record, { viewOnly, noView });
       if (put.kind === 'written') {
         this.lastState = record.state;
         this.lastWrite = this.o.now();
+        if (!noView) this.lastViewWrite = this.o.now();
         if (!viewOnly || this.store.refWrites !== this.seenRefWrites) {
           this.seenRefWrites = this.store.refWrites;
           this.lastRefWrite = this.o.now();
