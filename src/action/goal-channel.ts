@@ -13,7 +13,14 @@
 // wrote first (the route job applied `/goal edit`), the stored record is reloaded and merged into
 // the loop's own record by the state machine's `reconcile` (commands the loop has not applied are
 // taken on; their effects wait in `takeEffects()` for the loop), then written again — bounded.
-import type { EngineEvent, GoalRecord, GoalState, GoalStore, Reporter } from '../engine/index.js';
+import type {
+  EngineEvent,
+  GoalRecord,
+  GoalState,
+  GoalStore,
+  Reporter,
+  SpendingCover,
+} from '../engine/index.js';
 import type { Effect } from '../domain/commands.js';
 import { reconcile } from '../domain/transitions.js';
 import type { RequestMeter } from '../github/client.js';
@@ -342,11 +349,16 @@ export class GoalChannel implements GoalStore, Reporter {
   /**
    * Resolves when every record passed to save() before this call has reached the store (or its
    * write failed and was reported): a debounced or view-only write is sent to the store now.
-   * Bounded by the drain timeout.
+   * Bounded by the drain timeout. When the record last stored in the ref (a checkpoint's push
+   * carries the live record) already accounts for every model call made, that is said at once
+   * and nothing is written: the loop's durability waits would otherwise cost three GitHub
+   * requests every few calls.
    */
-  async saved(): Promise<void> {
+  async saved(): Promise<SpendingCover | void> {
     const upTo = this.saves;
     if (this.landedSaves >= upTo) return;
+    const stored = this.store.cover;
+    if (this.background && stored && this.latest && accountsFor(stored, this.latest)) return stored;
     if (!this.background) {
       if (this.pending) await this.write(this.pending).catch((e: Error) => this.o.warn(e.message));
       this.landed(upTo);
@@ -568,4 +580,10 @@ function replaceInPlace(target: GoalRecord, source: GoalRecord): void {
   const t = target as unknown as Record<string, unknown>;
   for (const key of Object.keys(t)) if (!(key in source)) delete t[key];
   Object.assign(target, source);
+}
+
+/** Does a stored record's cover account for every call this record's ledger counts? */
+function accountsFor(cover: SpendingCover, record: GoalRecord): boolean {
+  const l = record.ledger;
+  return cover.tokens >= l.tokens && cover.usd + 1e-9 >= l.usd && cover.calls >= l.modelCalls;
 }

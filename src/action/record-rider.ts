@@ -68,7 +68,7 @@ export function recordRider(o: RiderOptions): CheckpointRider {
           const along: RefUpdate[] = [{ ref: o.store.ref, sha, expected }];
           try {
             await push(along);
-            o.store.landed(sha, json);
+            o.store.landed(sha, json, record);
             o.landed?.();
             return;
           } catch (error) {

@@ -192,6 +192,23 @@ export interface Workspace {
 
 // ---------------------------------------------------------------- record, control, reporting
 
+/** What a stored record accounts for: its ledger plus its reservation (engine/reservation.ts). */
+export interface SpendingCover {
+  tokens: number;
+  usd: number;
+  calls: number;
+}
+
+/** The spending cover of a record as it is now. */
+export function coverOf(record: GoalRecord): SpendingCover {
+  const l = record.ledger;
+  return {
+    tokens: l.tokens + (l.reserved?.tokens ?? 0),
+    usd: l.usd + (l.reserved?.usd ?? 0),
+    calls: l.modelCalls + (l.reserved?.calls ?? 0),
+  };
+}
+
 export interface GoalStore {
   /** Persist the record. Throws if another run has written it since we loaded it. */
   save(record: GoalRecord): Promise<void>;
@@ -199,8 +216,12 @@ export interface GoalStore {
    * Resolves when every record passed to save() before this call has landed (or its write failed
    * and was reported). A store whose save() is durable once it returns leaves this out. The engine
    * awaits it only when the spending reservation of the stored record would run out.
+   *
+   * It may resolve at once with the `SpendingCover` of a record already stored that accounts for
+   * every call made so far (one a checkpoint's push carried, say): then nothing is written for the
+   * wait, and the engine counts on that record's cover, not on the later ones it handed over.
    */
-  saved?(): Promise<void>;
+  saved?(): Promise<SpendingCover | void>;
 }
 
 /** A command a person sent while the loop runs (GitHub comments, Ctrl-C, SIGTERM). */

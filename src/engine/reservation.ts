@@ -8,15 +8,26 @@
 // covered by a record known to have landed in the store, and the call about to be made by one at
 // least handed to it. The first part is exact (it compares the ledger itself), so a kill at any
 // moment loses at most the call in flight, whatever the reservation's size; the size only decides
-// how often the loop must wait for a write to land (about once per RESERVED_CALLS calls) and how
-// much a killed run is overcharged (at most what was reserved and not used).
+// how often the loop must wait for a write to land (about once per RESERVATION_HORIZON_MS, at least
+// every RESERVED_CALLS calls) and how much a killed run is overcharged (at most what was reserved
+// and not used).
 import { logProgress } from './record.js';
 import { costUsd, type ModelPrice } from './prices.js';
 import type { GoalRecord, Ledger, Usage } from './types.js';
 
-/** Calls one reservation covers: the loop waits on the store about once per this many calls. */
+/** Calls one reservation covers at least: the loop waits on the store at most once per this many. */
 export const RESERVED_CALLS = 4;
-/** A call may cost this much more than the largest call of the goal so far. */
+/**
+ * At most this many. A reservation covers the calls this goal makes in RESERVATION_HORIZON_MS at
+ * its observed pace, so a durable write the loop must wait for comes about once per horizon —
+ * each costs GitHub requests (three with the ref store), and a fast goal asking every four calls
+ * would spend the goal's request budget on them. The cap bounds what a killed run is overcharged.
+ */
+export const MAX_RESERVED_CALLS = 24;
+export const RESERVATION_HORIZON_MS = 180_000;
+/** Calls sized by: the largest of the latest few (a first, uncached call does not size them all). */
+const SIZING_WINDOW = 8;
+/** A call may cost this much more than the largest of the latest calls. */
 const GROWTH_MARGIN = 1.5;
 /** Float slack for USD comparisons. */
 const EPSILON_USD = 1e-9;
@@ -65,14 +76,17 @@ export class Reservation {
   private known: Level;
   /** Coverage handed to the store and not yet known to have landed. */
   private unconfirmed?: Level;
-  /** The largest call billed in this run, with the request estimate it had. */
-  private largest?: { tokens: number; usd: number; input: number };
+  /** The latest calls billed in this run, with the request estimate each had (newest last). */
+  private recent: { tokens: number; usd: number; input: number }[] = [];
+  /** When the latest calls were billed (clock ms, newest last): the goal's pace. */
+  private times: number[] = [];
   /** The request estimate of the latest call. */
   private latestInput = 0;
 
   constructor(
     private readonly record: GoalRecord,
     private readonly price: ModelPrice,
+    private readonly now: () => number = () => 0,
   ) {
     // The record the run starts from is the stored one: it covers its own ledger and reservation.
     const l = record.ledger;
@@ -90,12 +104,31 @@ export class Reservation {
   /** What a call billed, with its request estimate: the unit later reservations are sized in. */
   observe(usage: Usage, tokens: number, input: number): void {
     this.latestInput = input;
-    if (this.largest && this.largest.tokens >= tokens) return;
-    this.largest = { tokens, usd: costUsd(usage, this.price), input };
+    this.recent.push({ tokens, usd: costUsd(usage, this.price), input });
+    if (this.recent.length > SIZING_WINDOW) this.recent.shift();
+    this.times.push(this.now());
+    if (this.times.length > SIZING_WINDOW) this.times.shift();
+  }
+
+  /** The largest of the latest calls: the unit reservations are sized in. */
+  private get largest(): { tokens: number; usd: number; input: number } | undefined {
+    let top: (typeof this.recent)[number] | undefined;
+    for (const c of this.recent) if (!top || c.tokens > top.tokens) top = c;
+    return top;
+  }
+
+  /** How many calls a reservation covers: those expected within the horizon at this pace. */
+  horizonCalls(): number {
+    const t = this.times;
+    if (t.length < 2) return RESERVED_CALLS;
+    const span = t[t.length - 1]! - t[0]!;
+    if (span <= 0) return MAX_RESERVED_CALLS;
+    const expected = Math.ceil(((t.length - 1) / span) * RESERVATION_HORIZON_MS);
+    return Math.max(RESERVED_CALLS, Math.min(MAX_RESERVED_CALLS, expected));
   }
 
   /**
-   * What the next call is expected to cost: GROWTH_MARGIN times the largest call so far, plus
+   * What the next call is expected to cost: GROWTH_MARGIN times the largest latest call, plus
    * what the request grew since; the most it can cost (`most`) while nothing was observed.
    */
   expected(input: number, most: Level): Level {
@@ -133,7 +166,7 @@ export class Reservation {
   }
 
   /**
-   * Sets `ledger.reserved` for the record about to be saved: RESERVED_CALLS calls of the expected
+   * Sets `ledger.reserved` for the record about to be saved: horizonCalls() calls of the expected
    * size (at least `next`, the call about to be made), within the budget left. Returns the
    * coverage the saved record carries. (A store that writes the live record later writes at least
    * this much: its ledger has only grown, its reservation is this one or a later one.)
@@ -144,12 +177,13 @@ export class Reservation {
     const unit = this.largest
       ? this.expected(this.latestInput, { tokens: Infinity, usd: Infinity, calls: 1 })
       : { tokens: 0, usd: 0, calls: 1 };
+    const calls = this.horizonCalls();
     const ahead = (per: number, min: number, left: number) =>
-      Math.max(min, Math.min(per * RESERVED_CALLS, Math.max(0, left)));
+      Math.max(min, Math.min(per * calls, Math.max(0, left)));
     const target: Level = {
       tokens: l.tokens + ahead(unit.tokens, next?.tokens ?? 0, budget.tokens - l.tokens),
       usd: l.usd + ahead(unit.usd, next?.usd ?? 0, budget.usd - l.usd),
-      calls: l.modelCalls + RESERVED_CALLS,
+      calls: l.modelCalls + calls,
     };
     l.reserved = {
       tokens: Math.max(0, Math.ceil(target.tokens - l.tokens)),

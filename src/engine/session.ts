@@ -20,7 +20,7 @@ export class RunSession {
   ) {
     this.price = priceFor(opts.model, opts.prices).price;
     this.lastTick = deps.clock.now();
-    this.reservation = new Reservation(record, this.price);
+    this.reservation = new Reservation(record, this.price, () => deps.clock.now());
   }
 
   /** Adds the time since the last tick to the ledger. */
@@ -63,8 +63,8 @@ export class RunSession {
       else reservation.landed(covers);
     }
     if (reservation.coversMade()) return;
-    await deps.store.saved?.();
-    reservation.landed();
+    const stored = await deps.store.saved?.();
+    reservation.landed(stored ?? undefined);
   }
 
   async emit(event: EngineEvent): Promise<void> {

@@ -9,7 +9,7 @@
 // One store per goal per process; its writes run one at a time (exclusive), the checkpoint's
 // atomic push included (see rider.ts), so the version it knows is the one it last wrote.
 import { createHash, randomUUID } from 'node:crypto';
-import type { GoalRecord } from '../engine/index.js';
+import { coverOf, type GoalRecord, type SpendingCover } from '../engine/index.js';
 import {
   readCommentRecord,
   readRecordJson,
@@ -67,6 +67,8 @@ export class RecordStore {
   commentId?: number;
   /** How many times the ref moved by this store (API writes and checkpoint pushes). */
   refWrites = 0;
+  /** What the record last written to the ref accounts for (its ledger and reservation). */
+  cover?: SpendingCover;
   private lastBody = '';
   private lastJson = '';
   private chain: Promise<unknown> = Promise.resolve();
@@ -174,7 +176,8 @@ export class RecordStore {
   }
 
   /** The record reached the ref some other way (the checkpoint's atomic push). */
-  landed(sha: string, json: string): void {
+  landed(sha: string, json: string, record: GoalRecord): void {
+    this.cover = coverOf(record);
     this.refWrites += 1;
     this.version = sha;
     this.where = 'ref';
@@ -241,7 +244,7 @@ export class RecordStore {
       ? await this.gh.updateRef(this.ref, sha)
       : await this.gh.createRef(this.ref, sha);
     if (moved === 'conflict') return { kind: 'conflict' };
-    this.landed(sha, json);
+    this.landed(sha, json, record);
     return { kind: 'written', version: sha, where: 'ref' };
   }
 

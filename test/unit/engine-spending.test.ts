@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { estimateRequest } from '../../src/engine/loop-support.js';
 import { runGoal } from '../../src/engine/loop.js';
 import { ModelError, type GoalStore, type ModelRequest } from '../../src/engine/ports.js';
-import { RESERVED_CALLS } from '../../src/engine/reservation.js';
+import { MAX_RESERVED_CALLS, RESERVED_CALLS, Reservation } from '../../src/engine/reservation.js';
 import type { GoalRecord } from '../../src/engine/types.js';
 import {
   EventLog,
@@ -342,9 +342,37 @@ describe('durable spending', () => {
     // Before any call was billed, the first call is reserved at the most it can cost.
     expect(first).toBeLessThanOrEqual(world.largestCall);
     expect(first).toBeGreaterThan(world.largestBilled);
-    // Then RESERVED_CALLS calls of 1.5 times the largest billed (plus the request's growth): what
-    // a kill overcharges stays a few calls of this goal's size, not the worst case of each.
+    // Then at most MAX_RESERVED_CALLS calls of 1.5 times the largest billed (plus the request's
+    // growth): what a kill overcharges stays a bounded number of calls of this goal's size.
     expect(later.length).toBeGreaterThan(2);
-    for (const n of later) expect(n).toBeLessThanOrEqual(RESERVED_CALLS * 2 * world.largestBilled);
+    for (const n of later)
+      expect(n).toBeLessThanOrEqual(MAX_RESERVED_CALLS * 2 * world.largestBilled);
+  });
+
+  it("covers the calls of the next three minutes at the goal's pace, four at least", () => {
+    const usage = { inputTokens: 900, cachedInputTokens: 0, outputTokens: 100, reasoningTokens: 0 };
+    const price = { input: 1, cachedInput: 0.1, output: 4 };
+    const paced = (everyMs: number, calls: number) => {
+      let now = 0;
+      const record = testRecord();
+      const reservation = new Reservation(record, price, () => now);
+      for (let i = 0; i < calls; i++) {
+        reservation.observe(usage, 1000, 900);
+        now += everyMs;
+      }
+      reservation.resize();
+      return { horizon: reservation.horizonCalls(), reserved: record.ledger.reserved! };
+    };
+    // Nothing observed yet, or one call: the floor.
+    expect(paced(1000, 1).horizon).toBe(RESERVED_CALLS);
+    // A call every 30 s: six calls in three minutes, reserved at 1.5 times their size.
+    const slow = paced(30_000, 5);
+    expect(slow.horizon).toBe(6);
+    expect(slow.reserved.calls).toBe(6);
+    expect(slow.reserved.tokens).toBe(6 * 1500);
+    // A call every 2 s would be 90 in three minutes: capped, which bounds a kill's overcharge.
+    expect(paced(2_000, 8).horizon).toBe(MAX_RESERVED_CALLS);
+    // A call every 2 minutes: the floor again.
+    expect(paced(120_000, 4).horizon).toBe(RESERVED_CALLS);
   });
 });

@@ -219,6 +219,36 @@ describe('the loop’s record writes', () => {
     await w.channel.saved(); // nothing new: at once
   });
 
+  it('saved() answers at once, writing nothing, when the record a checkpoint pushed covers every call made', async () => {
+    const w = await world();
+    await w.channel.onEvent(event('started', w.record));
+    w.record.ledger.tokens = 1_000;
+    w.record.ledger.modelCalls = 2;
+    w.record.ledger.reserved = { tokens: 4_000, usd: 0, calls: 4 };
+    await w.channel.save(w.record);
+    await w.channel.saved();
+    const ws = w.workspace();
+    await ws.prepare(w.record);
+    await change('a.txt', '2\n');
+    await ws.checkpoint(info(w.record, 1, 1_000));
+    const apiWrites = () =>
+      w.fake.requests.filter((r) => r.method !== 'GET' && r.path.includes('/git/')).length;
+    const before = apiWrites();
+    // Two more calls charged and a save of the view: the pushed record's reservation covers them.
+    w.record.ledger.tokens = 3_000;
+    w.record.ledger.modelCalls = 4;
+    await w.channel.save(w.record);
+    expect(await w.channel.saved()).toEqual({ tokens: 5_000, usd: 0, calls: 6 });
+    expect(apiWrites()).toBe(before);
+    // Past that cover the record itself must land first: saved() writes the ref.
+    w.record.ledger.tokens = 6_000;
+    w.record.ledger.modelCalls = 7;
+    await w.channel.save(w.record);
+    await w.channel.saved();
+    expect(apiWrites()).toBeGreaterThan(before);
+    expect((await w.stored()).ledger.tokens).toBe(6_000);
+  });
+
   it('looks at the ref at each control poll, and takes an edit on before its own next write', async () => {
     const w = await world();
     await w.channel.onEvent(event('started', w.record));
