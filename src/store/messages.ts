@@ -26,7 +26,7 @@ export function unreadableMessage(
   const fix = upgrade
     ? 'Use the goal-action version that wrote it (upgrade the Action in the workflow), then send the command again.'
     : found.where === 'ref'
-      ? `Restore a readable record (\`git log refs/goal-action/${issue}\` lists its earlier versions; push one back with \`git push --force origin <sha>:refs/goal-action/${issue}\`), or delete the ref (\`git push origin :refs/goal-action/${issue}\`) to start over.`
+      ? `Restore a readable record (\`git fetch origin refs/goal-action/${issue}:refs/goal-action/${issue}\`, then \`git log refs/goal-action/${issue}\` lists its earlier versions; push one back with \`git push --force origin <sha>:refs/goal-action/${issue}\`), or delete the ref (\`git push origin :refs/goal-action/${issue}\`) to start over.`
       : 'Restore the status comment from its edit history (the comment\'s "edited" menu), or delete it to start over.';
   return [
     `⚠️ **The goal record on this issue cannot be read**, so nothing was changed: ${found.reason}.`,
