@@ -228,7 +228,12 @@ export class GoalWorld {
   async run(eventName: string, event: unknown, opts: RunOptions = {}): Promise<ActionRunResult> {
     const workspace = await makeCheckout(this.remote);
     this.dirs.push(workspace);
-    if (opts.user) await execa('chmod', ['-R', 'a+rwX', this.remote]);
+    if (opts.user) {
+      // The remote is root's (the fake writes records into it through the Git Data API, as root):
+      // objects either side creates must stay writable by the other, as on one shared server.
+      await runGit(this.remote, ['config', 'core.sharedRepository', '0777']);
+      await execa('chmod', ['-R', 'a+rwX', this.remote]);
+    }
     const runId = opts.runId ?? String(this.runCounter++);
     this.github.workflowRuns.set(Number(runId), { status: 'in_progress' });
     try {
