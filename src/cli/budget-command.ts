@@ -31,7 +31,7 @@ export async function budgetCommand(
   const repo = await openRepository(o.repo ?? startDir(env));
   const store = await openStore(repo);
   const { record } = selectGoal(repo, store, o.goal);
-  const limits = repoLimits(repo);
+  const limits = repoLimits(repo, record);
   const pid = liveRun(record);
   if (pid !== undefined) {
     // Its process owns the record file: the command goes to the loop, which applies it next step.

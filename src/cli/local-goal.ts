@@ -1,5 +1,6 @@
 // Runs one goal on a local repository: the same engine as the Action, with local adapters —
 // commits on a goal branch (no push), a live terminal view, Ctrl-C to pause.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,7 +76,18 @@ class LocalControl implements Control {
   }
 }
 
-export function readRepoConfig(root: string): RepoConfig | null {
+/**
+ * `.github/goal.yml`: as committed at `at` (a stored goal's base) when given, else the work tree's.
+ * A goal's own branch is the model's work: a goal.yml it edited there (a higher `max-budget`, its
+ * own prices) must not set the rules `budget` and `resume` apply to it.
+ */
+export function readRepoConfig(root: string, at?: string): RepoConfig | null {
+  if (at) {
+    const shown = spawnSync('git', ['-C', root, 'show', `${at}:.github/goal.yml`], {
+      encoding: 'utf8',
+    });
+    return shown.status === 0 ? parseGoalYml(shown.stdout) : null;
+  }
   const path = join(root, '.github', 'goal.yml');
   return existsSync(path) ? parseGoalYml(readFileSync(path, 'utf8')) : null;
 }
@@ -102,8 +114,8 @@ export function newLocalRecord(o: NewLocalGoal): GoalRecord {
 }
 
 export async function runLocalGoal(o: LocalGoalOptions): Promise<GoalRecord> {
-  const repo = readRepoConfig(o.root);
   const { record } = o;
+  const repo = readRepoConfig(o.root, record.baseSha);
   const { contract } = record;
   const store = o.store ?? new FileStore(o.root);
   const workspace = createGitWorkspace({

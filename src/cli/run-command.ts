@@ -193,7 +193,7 @@ export async function pursue(
       root: repo.root,
       record,
       store,
-      maxBudget: repoLimits(repo).maxBudget,
+      maxBudget: repoLimits(repo, record).maxBudget,
       model: model.model,
       modelName: model.name,
       out,
@@ -211,11 +211,17 @@ export async function pursue(
   }
 }
 
-/** The default budget and the ceiling: the CLI's defaults under .github/goal.yml's. */
-export function repoLimits(repo: Repository): { budget: BudgetLimits; maxBudget: BudgetLimits } {
+/**
+ * The default budget and the ceiling: the CLI's defaults under .github/goal.yml's — for a stored
+ * goal, the goal.yml of its base, never one its own branch changed.
+ */
+export function repoLimits(
+  repo: Repository,
+  goal?: GoalRecord,
+): { budget: BudgetLimits; maxBudget: BudgetLimits } {
   return resolveLimits(
     { budget: DEFAULT_BUDGET, maxBudget: DEFAULT_MAX_BUDGET },
-    readRepoConfig(repo.root),
+    readRepoConfig(repo.root, goal?.baseSha),
   );
 }
 
