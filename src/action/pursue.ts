@@ -156,79 +156,83 @@ async function pursueIn(
     },
     ...(startPoint ? { startPoint } : {}),
   });
-  const record = await runGoal(
-    p.record,
-    {
-      model: warmingSandbox(
-        sandbox,
-        createModel({
-          api: cfg.api,
-          apiKey: cfg.openaiApiKey,
-          model: cfg.model,
-          ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}),
-        }),
-      ),
-      tools: sandbox.tools,
-      // Elided tool outputs stay readable to the model (read_file) under .goal-action/scratch/.
-      scratch: createScratch(root),
-      verifiers: onCleanCheckout(
-        sandbox,
-        () => workspace,
-        (cwd) =>
-          createVerifierRunner({
-            root,
-            cwd,
-            exec: (command, opts) => sandbox.exec(command, opts),
-            knownFlaky: p.record.flaky,
-            redact: env.channelOptions.redact,
-            ...(p.repo ? { flakeReruns: p.repo.flakeReruns } : {}),
+  try {
+    const record = await runGoal(
+      p.record,
+      {
+        model: warmingSandbox(
+          sandbox,
+          createModel({
+            api: cfg.api,
+            apiKey: cfg.openaiApiKey,
+            model: cfg.model,
+            ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}),
           }),
-      ),
-      workspace: redactedDiffs(workspace, env.channelOptions.redact),
-      store: p.channel,
-      control: new GitHubControl(gh, {
-        issueNumber: p.target.number,
-        afterCommentId,
-        mayControl: permissionCheck(env),
-        editContract: (objective) => ({
-          ...editedContract(env, objective, p.record, p.repo),
-          steering: p.record.contract.steering,
-        }),
-        budgetFor: (requested) =>
-          capBudget({ ...p.record.budget, ...requested }, limits.maxBudget).budget,
-        minIntervalMs: env.pollMs,
-        // What the store took on at a write conflict (a dispatched /goal edit) reaches the loop.
-        takeEffects: () => p.channel.takeEffects(),
-        now: env.now,
-        warn,
-      }),
-      // The job log gets the same plain, line-per-event view as the CLI off a TTY.
-      reporter: bothReporters(
-        p.channel,
-        groupedPerIteration(
-          createTerminalReporter({ write: (t) => process.stdout.write(t), isTTY: false }),
         ),
-      ),
-      clock: { now: env.now },
-    },
-    {
-      runId: ctx.runId,
-      runUrl: ctx.runUrl,
-      model: cfg.model,
-      confirmContract: p.repo?.confirmContract ?? cfg.confirmContract,
-      deadline: env.now() + cfg.maxRunMinutes * 60_000,
-      signal: abort.signal,
-      // `/goal budget` while the loop runs is capped as the route job caps it.
-      maxBudget: limits.maxBudget,
-      ...(p.repo?.stallIterations ? { stallIterations: p.repo.stallIterations } : {}),
-      ...(p.repo?.prices ? { prices: p.repo.prices } : {}),
-      ...(p.repo?.contextWindow ? { contextWindow: p.repo.contextWindow } : {}),
-    },
-  );
-  await p.channel.flush();
-  process.off('SIGINT', onInt);
-  process.off('SIGTERM', onTerm);
-  return record;
+        tools: sandbox.tools,
+        // Elided tool outputs stay readable to the model (read_file) under .goal-action/scratch/.
+        scratch: createScratch(root),
+        verifiers: onCleanCheckout(
+          sandbox,
+          () => workspace,
+          (cwd) =>
+            createVerifierRunner({
+              root,
+              cwd,
+              exec: (command, opts) => sandbox.exec(command, opts),
+              knownFlaky: p.record.flaky,
+              redact: env.channelOptions.redact,
+              ...(p.repo ? { flakeReruns: p.repo.flakeReruns } : {}),
+            }),
+        ),
+        workspace: redactedDiffs(workspace, env.channelOptions.redact),
+        store: p.channel,
+        control: new GitHubControl(gh, {
+          issueNumber: p.target.number,
+          afterCommentId,
+          mayControl: permissionCheck(env),
+          editContract: (objective) => ({
+            ...editedContract(env, objective, p.record, p.repo),
+            steering: p.record.contract.steering,
+          }),
+          budgetFor: (requested) =>
+            capBudget({ ...p.record.budget, ...requested }, limits.maxBudget).budget,
+          minIntervalMs: env.pollMs,
+          // What the store took on at a write conflict (a dispatched /goal edit) reaches the loop.
+          takeEffects: () => p.channel.takeEffects(),
+          now: env.now,
+          warn,
+        }),
+        // The job log gets the same plain, line-per-event view as the CLI off a TTY.
+        reporter: bothReporters(
+          p.channel,
+          groupedPerIteration(
+            createTerminalReporter({ write: (t) => process.stdout.write(t), isTTY: false }),
+          ),
+        ),
+        clock: { now: env.now },
+      },
+      {
+        runId: ctx.runId,
+        runUrl: ctx.runUrl,
+        model: cfg.model,
+        confirmContract: p.repo?.confirmContract ?? cfg.confirmContract,
+        deadline: env.now() + cfg.maxRunMinutes * 60_000,
+        signal: abort.signal,
+        // `/goal budget` while the loop runs is capped as the route job caps it.
+        maxBudget: limits.maxBudget,
+        ...(p.repo?.stallIterations ? { stallIterations: p.repo.stallIterations } : {}),
+        ...(p.repo?.prices ? { prices: p.repo.prices } : {}),
+        ...(p.repo?.contextWindow ? { contextWindow: p.repo.contextWindow } : {}),
+      },
+    );
+    await p.channel.flush();
+    return record;
+  } finally {
+    // Also when the loop throws: a later SIGTERM must end the process again.
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
 }
 
 /**
