@@ -5,7 +5,7 @@
 // mktree, commit-tree); it is built on the ref's commit when that is local, and is a root commit
 // otherwise (the lease, not ancestry, is what keeps the push from overwriting anyone).
 import { randomUUID } from 'node:crypto';
-import type { Checkpoint, GoalRecord } from '../engine/index.js';
+import { recordCheckpoint, type Checkpoint, type GoalRecord } from '../engine/index.js';
 import { BranchDivergedError } from '../git/errors.js';
 import type { Git } from '../git/git.js';
 import { hasCommit, type RefUpdate } from '../git/remote-sync.js';
@@ -32,11 +32,13 @@ export interface RiderOptions {
 /** The record as it will be once this checkpoint is recorded. */
 function withCheckpoint(record: GoalRecord, cp: Checkpoint): GoalRecord {
   if (record.checkpoints.some((c) => c.sha === cp.sha)) return record;
-  return {
+  const next = {
     ...record,
     iteration: Math.max(record.iteration, cp.iteration),
-    checkpoints: [...record.checkpoints, cp],
+    checkpoints: [...record.checkpoints],
   };
+  recordCheckpoint(next, cp);
+  return next;
 }
 
 async function commitLocally(git: Git, json: string, message: string, parent?: string) {

@@ -9,12 +9,9 @@ import { changedFiles } from './changes.js';
 import { Stop } from './loop-support.js';
 import { baselineTestPaths, ORACLE_RULE, oracleFinding } from './oracle.js';
 import { unrunnableVerifiers } from './preflight.js';
-import { logProgress, oneLine } from './record.js';
+import { logProgress, oneLine, recordCheckpoint } from './record.js';
 import type { RunSession } from './session.js';
 import type { Checkpoint, VerificationRun, VerifierResult, VerifierSpec } from './types.js';
-
-/** The record keeps this many checkpoints, the newest. */
-const KEPT_CHECKPOINTS = 200;
 
 export class Evidence {
   /** The base's package.json scripts, read once per run (the base never changes). */
@@ -161,9 +158,7 @@ export class Evidence {
       ...(verify ? { verify } : {}),
     });
     if (!checkpoint) return null;
-    r.checkpoints.push(checkpoint);
-    if (r.checkpoints.length > KEPT_CHECKPOINTS)
-      r.checkpoints.splice(0, r.checkpoints.length - KEPT_CHECKPOINTS);
+    recordCheckpoint(r, checkpoint);
     await this.s.emit({ type: 'checkpoint', record: r, checkpoint });
     return checkpoint;
   }

@@ -4,7 +4,7 @@ export { runGoal } from './loop.js';
 export type { EngineDeps, EngineOptions } from './options.js';
 export * from './ports.js';
 export * from './types.js';
-export { newGoalRecord, logProgress, stop, oneLine } from './record.js';
+export { newGoalRecord, logProgress, recordCheckpoint, stop, oneLine } from './record.js';
 export { estimateTokens } from './tokens.js';
 export { priceFor, costUsd, PRICE_TABLE_VERSION, type PriceTable } from './prices.js';
 export { billedTokens, limitReached } from './ledger.js';

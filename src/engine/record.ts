@@ -4,6 +4,7 @@ import { emptyLedger } from './ledger.js';
 import {
   RECORD_VERSION,
   type BudgetLimits,
+  type Checkpoint,
   type GoalContract,
   type GoalRecord,
   type IterationSummary,
@@ -62,6 +63,13 @@ export function logProgress(record: GoalRecord, entry: ProgressEntry): void {
     const lines = folded.map((e) => `- it.${e.iteration}: ${e.text}`).join('\n');
     record.summary = clipSummary(record.summary ? `${record.summary}\n${lines}` : lines);
   }
+}
+
+/** Lists a checkpoint; only the newest MAX_CHECKPOINTS are kept (the last is where a run resumes). */
+export function recordCheckpoint(record: GoalRecord, checkpoint: Checkpoint): void {
+  record.checkpoints.push(checkpoint);
+  if (record.checkpoints.length > MAX_CHECKPOINTS)
+    record.checkpoints.splice(0, record.checkpoints.length - MAX_CHECKPOINTS);
 }
 
 export function recordIteration(record: GoalRecord, summary: IterationSummary): void {

@@ -4,7 +4,7 @@
 // finds those commits on the goal branch and adopts them from their trailers: the checkpoint is
 // listed, the iteration moves on, and the ledger is raised to at least what the trailers say was
 // spent by then (they carry the goal's running totals), with a progress line saying so.
-import { logProgress, type GoalRecord } from '../engine/index.js';
+import { logProgress, recordCheckpoint, type GoalRecord } from '../engine/index.js';
 import { TRAILER_KEYS } from './checkpoint-message.js';
 
 /** A commit on the goal branch that the record does not list, with its trailers. */
@@ -34,7 +34,7 @@ export function adoptCheckpoints(record: GoalRecord, commits: BranchCommit[]): n
     const iteration = count(c.trailers[TRAILER_KEYS.iteration]) ?? record.iteration;
     const tokens = count(c.trailers[TRAILER_KEYS.tokens]);
     const usd = count(c.trailers[TRAILER_KEYS.costUsd]);
-    record.checkpoints.push({ sha: c.sha, iteration, at: c.at, summary: c.subject });
+    recordCheckpoint(record, { sha: c.sha, iteration, at: c.at, summary: c.subject });
     record.iteration = Math.max(record.iteration, iteration);
     const before = record.ledger.tokens;
     if (tokens !== undefined) record.ledger.tokens = Math.max(record.ledger.tokens, tokens);

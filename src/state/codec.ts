@@ -18,6 +18,18 @@ const MAX_JSON_BYTES = 8 * 1024 * 1024;
 
 const RECORD_PATTERN = new RegExp(`<!-- ${RECORD_MARKER} v(\\d+) ([A-Za-z0-9_-]*) -->`, 'g');
 
+/** The last record marker in a comment body: ours is appended at the end, earlier ones are quotes. */
+function lastRecordMarker(body: string): RegExpExecArray | undefined {
+  let last: RegExpExecArray | undefined;
+  for (const match of body.matchAll(RECORD_PATTERN)) last = match;
+  return last;
+}
+
+/** The encoded payload of the record in a comment body ('' when there is none). */
+export function recordPayload(body: string): string {
+  return lastRecordMarker(body)?.[2] ?? '';
+}
+
 /** Non-finite numbers would turn into null and fail the schema; leave them out instead. */
 function finiteOnly(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isFinite(value) ? undefined : value;
@@ -65,8 +77,7 @@ export function readRecordJson(bytes: Buffer): Decoded {
 
 /** The record in a status comment body, with the reason when the comment holds one it cannot read. */
 export function readCommentRecord(body: string): Decoded {
-  let last: RegExpExecArray | undefined;
-  for (const match of body.matchAll(RECORD_PATTERN)) last = match;
+  const last = lastRecordMarker(body);
   if (!last) {
     return body.includes(STATUS_MARKER)
       ? { kind: 'unreadable', reason: 'the status comment no longer holds the encoded record' }
@@ -95,9 +106,7 @@ export function readCommentRecord(body: string): Decoded {
 
 /** Finds and decodes the record in a comment body; null when absent, corrupt or schema-invalid. */
 export function decodeRecord(body: string): GoalRecord | null {
-  // The last marker wins: ours is appended at the end, anything earlier is quoted text.
-  let last: RegExpExecArray | undefined;
-  for (const match of body.matchAll(RECORD_PATTERN)) last = match;
+  const last = lastRecordMarker(body);
   if (!last) return null;
   const [, version, payload = ''] = last;
   if (Number(version) !== ENCODING_VERSION || payload.length === 0) return null;

@@ -14,6 +14,7 @@ import {
   readCommentRecord,
   readRecordJson,
   recordJson,
+  recordPayload,
   STATUS_MARKER,
   type Decoded,
 } from '../state/codec.js';
@@ -45,13 +46,10 @@ export interface RecordStoreOptions {
   warn(message: string): void;
 }
 
-/** The encoded record's payload in a comment body: what a comment-store version is taken from. */
-const PAYLOAD = /<!-- goal-action:record v\d+ ([A-Za-z0-9_-]*) -->/g;
-
+/** A comment-store version: the hash of the encoded record's payload in the comment. */
 function commentVersion(body: string): string {
-  let last = '';
-  for (const m of body.matchAll(PAYLOAD)) last = m[1] ?? '';
-  return `comment:${createHash('sha256').update(last).digest('hex').slice(0, 40)}`;
+  const payload = recordPayload(body);
+  return `comment:${createHash('sha256').update(payload).digest('hex').slice(0, 40)}`;
 }
 
 const isRefVersion = (v: string | undefined): v is string => !!v && /^[0-9a-f]{40}$/.test(v);

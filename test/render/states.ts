@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { GoalRecord } from '../../src/engine/types.js';
 import type { ReportLinks } from '../../src/report/markdown.js';
 import { renderPrBody } from '../../src/report/pr-body.js';
-import { renderStatus } from '../../src/report/status.js';
+import { composeStatusBody } from '../../src/action/goal-channel.js';
 import { renderJobSummary } from '../../src/report/summary.js';
 
 const RECORDS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'records');
@@ -46,7 +46,8 @@ export function stateDocuments(): StateDocuments[] {
       return {
         name,
         record,
-        status: renderStatus(record, LINKS),
+        // Exactly what is posted: the view, the store line under the footer, the hidden record.
+        status: composeStatusBody(record, LINKS, { where: 'ref' }),
         pr: renderPrBody(record, LINKS),
         summary: renderJobSummary(record, LINKS),
       };
