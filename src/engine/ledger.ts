@@ -2,7 +2,7 @@
 // (if any) stops the goal. Cumulative across runs: it lives in the goal record.
 import type { LimitHit } from '../domain/limits.js';
 import { costUsd, type ModelPrice } from './prices.js';
-import type { BudgetLimits, GoalRecord, Ledger, Usage } from './types.js';
+import type { GoalRecord, Ledger, Usage } from './types.js';
 
 export function emptyUsage(): Usage {
   return { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
@@ -69,8 +69,4 @@ export function callWouldExceed(
 /** Tokens left before the token limit; never negative. */
 export function remainingTokens(record: GoalRecord): number {
   return Math.max(0, record.budget.tokens - record.ledger.tokens);
-}
-
-export function raiseBudget(current: BudgetLimits, requested: Partial<BudgetLimits>): BudgetLimits {
-  return { ...current, ...requested };
 }

@@ -106,6 +106,7 @@ describe.skipIf(!isRoot)(
         expect(run.summary).toContain('Sandbox: full boundary');
         const seen = w.openai.requests.map((r) => JSON.stringify(r.body)).join('\n');
         expect(seen).toContain('git-config-refused');
+        expect(seen).toContain('Output:\\n0\\n'); // no process environ shows the canary
         // The agent is neither the runner's user nor root, and its per-run user is gone afterwards.
         const agentUid = Number(/agent-uid=(\d+)/.exec(seen)?.[1]);
         expect(agentUid).toBeGreaterThan(0);
