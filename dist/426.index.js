@@ -1036,9 +1036,6 @@ function callWouldExceed(record, estimatedInputTokens, maxOutputTokens, price) {
 function remainingTokens(record) {
     return Math.max(0, record.budget.tokens - record.ledger.tokens);
 }
-function raiseBudget(current, requested) {
-    return { ...current, ...requested };
-}
 
 ;// CONCATENATED MODULE: ./src/engine/types.ts
 // The vocabulary of a goal: its contract, its state, its spending and its evidence.
@@ -1122,6 +1119,12 @@ function logProgress(record, entry) {
         const lines = folded.map((e) => `- it.${e.iteration}: ${e.text}`).join('\n');
         record.summary = clipSummary(record.summary ? `${record.summary}\n${lines}` : lines);
     }
+}
+/** Lists a checkpoint; only the newest MAX_CHECKPOINTS are kept (the last is where a run resumes). */
+function recordCheckpoint(record, checkpoint) {
+    record.checkpoints.push(checkpoint);
+    if (record.checkpoints.length > MAX_CHECKPOINTS)
+        record.checkpoints.splice(0, record.checkpoints.length - MAX_CHECKPOINTS);
 }
 function recordIteration(record, summary) {
     record.history.push(summary);
@@ -6002,8 +6005,6 @@ function unrunnableVerifiers(specs, baseline) {
 
 
 
-/** The record keeps this many checkpoints, the newest. */
-const KEPT_CHECKPOINTS = 200;
 class Evidence {
     s;
     /** The base's package.json scripts, read once per run (the base never changes). */
@@ -6148,9 +6149,7 @@ class Evidence {
         });
         if (!checkpoint)
             return null;
-        r.checkpoints.push(checkpoint);
-        if (r.checkpoints.length > KEPT_CHECKPOINTS)
-            r.checkpoints.splice(0, r.checkpoints.length - KEPT_CHECKPOINTS);
+        recordCheckpoint(r, checkpoint);
         await this.s.emit({ type: 'checkpoint', record: r, checkpoint });
         return checkpoint;
     }
@@ -7337,6 +7336,17 @@ const MAX_PAYLOAD_CHARS = 70_000;
 /** A record that fits a comment compressed never inflates past this; more is a gzip bomb. */
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
 const RECORD_PATTERN = new RegExp(`<!-- ${RECORD_MARKER} v(\\d+) ([A-Za-z0-9_-]*) -->`, 'g');
+/** The last record marker in a comment body: ours is appended at the end, earlier ones are quotes. */
+function lastRecordMarker(body) {
+    let last;
+    for (const match of body.matchAll(RECORD_PATTERN))
+        last = match;
+    return last;
+}
+/** The encoded payload of the record in a comment body ('' when there is none). */
+function recordPayload(body) {
+    return lastRecordMarker(body)?.[2] ?? '';
+}
 /** Non-finite numbers would turn into null and fail the schema; leave them out instead. */
 function finiteOnly(_key, value) {
     return typeof value === 'number' && !Number.isFinite(value) ? undefined : value;
@@ -7375,9 +7385,7 @@ function readRecordJson(bytes) {
 }
 /** The record in a status comment body, with the reason when the comment holds one it cannot read. */
 function readCommentRecord(body) {
-    let last;
-    for (const match of body.matchAll(RECORD_PATTERN))
-        last = match;
+    const last = lastRecordMarker(body);
     if (!last) {
         return body.includes(STATUS_MARKER)
             ? { kind: 'unreadable', reason: 'the status comment no longer holds the encoded record' }
@@ -7406,10 +7414,7 @@ function readCommentRecord(body) {
 }
 /** Finds and decodes the record in a comment body; null when absent, corrupt or schema-invalid. */
 function decodeRecord(body) {
-    // The last marker wins: ours is appended at the end, anything earlier is quoted text.
-    let last;
-    for (const match of body.matchAll(RECORD_PATTERN))
-        last = match;
+    const last = lastRecordMarker(body);
     if (!last)
         return null;
     const [, version, payload = ''] = last;
@@ -7555,13 +7560,10 @@ const RECORD_FILE = 'record.json';
 function recordRef(issue) {
     return `refs/goal-action/${issue}`;
 }
-/** The encoded record's payload in a comment body: what a comment-store version is taken from. */
-const PAYLOAD = /<!-- goal-action:record v\d+ ([A-Za-z0-9_-]*) -->/g;
+/** A comment-store version: the hash of the encoded record's payload in the comment. */
 function commentVersion(body) {
-    let last = '';
-    for (const m of body.matchAll(PAYLOAD))
-        last = m[1] ?? '';
-    return `comment:${(0,external_node_crypto_.createHash)('sha256').update(last).digest('hex').slice(0, 40)}`;
+    const payload = recordPayload(body);
+    return `comment:${(0,external_node_crypto_.createHash)('sha256').update(payload).digest('hex').slice(0, 40)}`;
 }
 const isRefVersion = (v) => !!v && /^[0-9a-f]{40}$/.test(v);
 class RecordStore {
@@ -8174,17 +8176,20 @@ async function describeCommits(git, tip, base, max = 10) {
 
 
 
+
 /** How many times the push is retried when the record's ref moved under it. */
 const RIDE_ATTEMPTS = 3;
 /** The record as it will be once this checkpoint is recorded. */
 function withCheckpoint(record, cp) {
     if (record.checkpoints.some((c) => c.sha === cp.sha))
         return record;
-    return {
+    const next = {
         ...record,
         iteration: Math.max(record.iteration, cp.iteration),
-        checkpoints: [...record.checkpoints, cp],
+        checkpoints: [...record.checkpoints],
     };
+    recordCheckpoint(next, cp);
+    return next;
 }
 async function commitLocally(git, json, message, parent) {
     const blob = await git.text(['hash-object', '-w', '--stdin'], { input: json });
@@ -8237,11 +8242,15 @@ function recordRider(o) {
 }
 
 ;// CONCATENATED MODULE: ./src/store/messages.ts
+// What the store tells people: which store keeps the record (a line in the status comment), and,
+// when the stored record cannot be read, what happened and what to do — never a silent new goal.
+
 /** The status comment's line saying where the record is kept. */
 function storeLine(where, issue, refusal) {
+    const ref = recordRef(issue);
     if (where === 'ref')
-        return `Record: \`refs/goal-action/${issue}\` (this comment is a view of it; editing or deleting it loses nothing).`;
-    const why = refusal ? ` because GitHub refused the ref refs/goal-action/${issue}` : '';
+        return `Record: \`${ref}\` (this comment is a view of it; editing or deleting it loses nothing).`;
+    const why = refusal ? ` because GitHub refused the ref ${ref}` : '';
     return `Record: in this comment${why} — do not edit or delete it; \`permissions: contents: write\` lets goal-action keep it in a ref instead.`;
 }
 /**
@@ -8249,14 +8258,13 @@ function storeLine(where, issue, refusal) {
  * are where they were, and no new goal replaces them.
  */
 function unreadableMessage(found, issue) {
-    const place = found.where === 'ref'
-        ? `in \`refs/goal-action/${issue}\``
-        : 'in the status comment on this issue';
+    const ref = recordRef(issue);
+    const place = found.where === 'ref' ? `in \`${ref}\`` : 'in the status comment on this issue';
     const upgrade = /newer than this goal-action|upgrade the Action/.test(found.reason);
     const fix = upgrade
         ? 'Use the goal-action version that wrote it (upgrade the Action in the workflow), then send the command again.'
         : found.where === 'ref'
-            ? `Restore a readable record (\`git fetch origin refs/goal-action/${issue}:refs/goal-action/${issue}\`, then \`git log refs/goal-action/${issue}\` lists its earlier versions; push one back with \`git push --force origin <sha>:refs/goal-action/${issue}\`), or delete the ref (\`git push origin :refs/goal-action/${issue}\`) to start over.`
+            ? `Restore a readable record (\`git fetch origin ${ref}:${ref}\`, then \`git log ${ref}\` lists its earlier versions; push one back with \`git push --force origin <sha>:${ref}\`), or delete the ref (\`git push origin :${ref}\`) to start over.`
             : 'Restore the status comment from its edit history (the comment\'s "edited" menu), or delete it to start over.';
     return [
         `⚠️ **The goal record on this issue cannot be read**, so nothing was changed: ${found.reason}.`,
@@ -12671,7 +12679,7 @@ function adoptCheckpoints(record, commits) {
         const iteration = adopt_count(c.trailers[TRAILER_KEYS.iteration]) ?? record.iteration;
         const tokens = adopt_count(c.trailers[TRAILER_KEYS.tokens]);
         const usd = adopt_count(c.trailers[TRAILER_KEYS.costUsd]);
-        record.checkpoints.push({ sha: c.sha, iteration, at: c.at, summary: c.subject });
+        recordCheckpoint(record, { sha: c.sha, iteration, at: c.at, summary: c.subject });
         record.iteration = Math.max(record.iteration, iteration);
         const before = record.ledger.tokens;
         if (tokens !== undefined)
@@ -17571,61 +17579,66 @@ async function pursueIn(env, p, warn, sandbox, startPoint, afterCommentId) {
         },
         ...(startPoint ? { startPoint } : {}),
     });
-    const record = await runGoal(p.record, {
-        model: warmingSandbox(sandbox, createModel({
-            api: cfg.api,
-            apiKey: cfg.openaiApiKey,
-            model: cfg.model,
-            ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}),
-        })),
-        tools: sandbox.tools,
-        // Elided tool outputs stay readable to the model (read_file) under .goal-action/scratch/.
-        scratch: createScratch(root),
-        verifiers: onCleanCheckout(sandbox, () => workspace, (cwd) => createVerifierRunner({
-            root,
-            cwd,
-            exec: (command, opts) => sandbox.exec(command, opts),
-            knownFlaky: p.record.flaky,
-            redact: env.channelOptions.redact,
-            ...(p.repo ? { flakeReruns: p.repo.flakeReruns } : {}),
-        })),
-        workspace: redactedDiffs(workspace, env.channelOptions.redact),
-        store: p.channel,
-        control: new GitHubControl(gh, {
-            issueNumber: p.target.number,
-            afterCommentId,
-            mayControl: permissionCheck(env),
-            editContract: (objective) => ({
-                ...editedContract(env, objective, p.record, p.repo),
-                steering: p.record.contract.steering,
+    try {
+        const record = await runGoal(p.record, {
+            model: warmingSandbox(sandbox, createModel({
+                api: cfg.api,
+                apiKey: cfg.openaiApiKey,
+                model: cfg.model,
+                ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}),
+            })),
+            tools: sandbox.tools,
+            // Elided tool outputs stay readable to the model (read_file) under .goal-action/scratch/.
+            scratch: createScratch(root),
+            verifiers: onCleanCheckout(sandbox, () => workspace, (cwd) => createVerifierRunner({
+                root,
+                cwd,
+                exec: (command, opts) => sandbox.exec(command, opts),
+                knownFlaky: p.record.flaky,
+                redact: env.channelOptions.redact,
+                ...(p.repo ? { flakeReruns: p.repo.flakeReruns } : {}),
+            })),
+            workspace: redactedDiffs(workspace, env.channelOptions.redact),
+            store: p.channel,
+            control: new GitHubControl(gh, {
+                issueNumber: p.target.number,
+                afterCommentId,
+                mayControl: permissionCheck(env),
+                editContract: (objective) => ({
+                    ...editedContract(env, objective, p.record, p.repo),
+                    steering: p.record.contract.steering,
+                }),
+                budgetFor: (requested) => capBudget({ ...p.record.budget, ...requested }, limits.maxBudget).budget,
+                minIntervalMs: env.pollMs,
+                // What the store took on at a write conflict (a dispatched /goal edit) reaches the loop.
+                takeEffects: () => p.channel.takeEffects(),
+                now: env.now,
+                warn,
             }),
-            budgetFor: (requested) => capBudget({ ...p.record.budget, ...requested }, limits.maxBudget).budget,
-            minIntervalMs: env.pollMs,
-            // What the store took on at a write conflict (a dispatched /goal edit) reaches the loop.
-            takeEffects: () => p.channel.takeEffects(),
-            now: env.now,
-            warn,
-        }),
-        // The job log gets the same plain, line-per-event view as the CLI off a TTY.
-        reporter: bothReporters(p.channel, groupedPerIteration(createTerminalReporter({ write: (t) => process.stdout.write(t), isTTY: false }))),
-        clock: { now: env.now },
-    }, {
-        runId: ctx.runId,
-        runUrl: ctx.runUrl,
-        model: cfg.model,
-        confirmContract: p.repo?.confirmContract ?? cfg.confirmContract,
-        deadline: env.now() + cfg.maxRunMinutes * 60_000,
-        signal: abort.signal,
-        // `/goal budget` while the loop runs is capped as the route job caps it.
-        maxBudget: limits.maxBudget,
-        ...(p.repo?.stallIterations ? { stallIterations: p.repo.stallIterations } : {}),
-        ...(p.repo?.prices ? { prices: p.repo.prices } : {}),
-        ...(p.repo?.contextWindow ? { contextWindow: p.repo.contextWindow } : {}),
-    });
-    await p.channel.flush();
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-    return record;
+            // The job log gets the same plain, line-per-event view as the CLI off a TTY.
+            reporter: bothReporters(p.channel, groupedPerIteration(createTerminalReporter({ write: (t) => process.stdout.write(t), isTTY: false }))),
+            clock: { now: env.now },
+        }, {
+            runId: ctx.runId,
+            runUrl: ctx.runUrl,
+            model: cfg.model,
+            confirmContract: p.repo?.confirmContract ?? cfg.confirmContract,
+            deadline: env.now() + cfg.maxRunMinutes * 60_000,
+            signal: abort.signal,
+            // `/goal budget` while the loop runs is capped as the route job caps it.
+            maxBudget: limits.maxBudget,
+            ...(p.repo?.stallIterations ? { stallIterations: p.repo.stallIterations } : {}),
+            ...(p.repo?.prices ? { prices: p.repo.prices } : {}),
+            ...(p.repo?.contextWindow ? { contextWindow: p.repo.contextWindow } : {}),
+        });
+        await p.channel.flush();
+        return record;
+    }
+    finally {
+        // Also when the loop throws: a later SIGTERM must end the process again.
+        process.off('SIGINT', onInt);
+        process.off('SIGTERM', onTerm);
+    }
 }
 /**
  * The environment agent commands and verifiers get: the allow-list, plus the job variables named

@@ -17434,9 +17434,6 @@ function callWouldExceed(record, estimatedInputTokens, maxOutputTokens, price) {
 function remainingTokens(record) {
     return Math.max(0, record.budget.tokens - record.ledger.tokens);
 }
-function raiseBudget(current, requested) {
-    return { ...current, ...requested };
-}
 
 ;// CONCATENATED MODULE: ./src/engine/types.ts
 // The vocabulary of a goal: its contract, its state, its spending and its evidence.
@@ -17520,6 +17517,12 @@ function record_logProgress(record, entry) {
         const lines = folded.map((e) => `- it.${e.iteration}: ${e.text}`).join('\n');
         record.summary = clipSummary(record.summary ? `${record.summary}\n${lines}` : lines);
     }
+}
+/** Lists a checkpoint; only the newest MAX_CHECKPOINTS are kept (the last is where a run resumes). */
+function recordCheckpoint(record, checkpoint) {
+    record.checkpoints.push(checkpoint);
+    if (record.checkpoints.length > MAX_CHECKPOINTS)
+        record.checkpoints.splice(0, record.checkpoints.length - MAX_CHECKPOINTS);
 }
 function recordIteration(record, summary) {
     record.history.push(summary);
@@ -20194,8 +20197,6 @@ function unrunnableVerifiers(specs, baseline) {
 
 
 
-/** The record keeps this many checkpoints, the newest. */
-const KEPT_CHECKPOINTS = 200;
 class Evidence {
     s;
     /** The base's package.json scripts, read once per run (the base never changes). */
@@ -20340,9 +20341,7 @@ class Evidence {
         });
         if (!checkpoint)
             return null;
-        r.checkpoints.push(checkpoint);
-        if (r.checkpoints.length > KEPT_CHECKPOINTS)
-            r.checkpoints.splice(0, r.checkpoints.length - KEPT_CHECKPOINTS);
+        recordCheckpoint(r, checkpoint);
         await this.s.emit({ type: 'checkpoint', record: r, checkpoint });
         return checkpoint;
     }
@@ -21288,7 +21287,7 @@ function adoptCheckpoints(record, commits) {
         const iteration = adopt_count(c.trailers[TRAILER_KEYS.iteration]) ?? record.iteration;
         const tokens = adopt_count(c.trailers[TRAILER_KEYS.tokens]);
         const usd = adopt_count(c.trailers[TRAILER_KEYS.costUsd]);
-        record.checkpoints.push({ sha: c.sha, iteration, at: c.at, summary: c.subject });
+        recordCheckpoint(record, { sha: c.sha, iteration, at: c.at, summary: c.subject });
         record.iteration = Math.max(record.iteration, iteration);
         const before = record.ledger.tokens;
         if (tokens !== undefined)
@@ -35827,6 +35826,7 @@ function isQuotaStop(record) {
 
 
 
+
 /**
  * Ctrl-C: the first press pauses cleanly after the current step (the engine checkpoints first).
  * Commands another terminal posted for this goal (`goal-action budget`) go to the state machine,
@@ -35856,7 +35856,18 @@ class LocalControl {
         return inputs;
     }
 }
-function readRepoConfig(root) {
+/**
+ * `.github/goal.yml`: as committed at `at` (a stored goal's base) when given, else the work tree's.
+ * A goal's own branch is the model's work: a goal.yml it edited there (a higher `max-budget`, its
+ * own prices) must not set the rules `budget` and `resume` apply to it.
+ */
+function readRepoConfig(root, at) {
+    if (at) {
+        const shown = (0,external_node_child_process_namespaceObject.spawnSync)('git', ['-C', root, 'show', `${at}:.github/goal.yml`], {
+            encoding: 'utf8',
+        });
+        return shown.status === 0 ? parseGoalYml(shown.stdout) : null;
+    }
     const path = (0,external_node_path_namespaceObject.join)(root, '.github', 'goal.yml');
     return (0,external_node_fs_namespaceObject.existsSync)(path) ? parseGoalYml((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8')) : null;
 }
@@ -35882,8 +35893,8 @@ function newLocalRecord(o) {
     });
 }
 async function runLocalGoal(o) {
-    const repo = readRepoConfig(o.root);
     const { record } = o;
+    const repo = readRepoConfig(o.root, record.baseSha);
     const { contract } = record;
     const store = o.store ?? new FileStore(o.root);
     const workspace = createGitWorkspace({
@@ -70724,7 +70735,7 @@ async function pursue(repo, store, record, model, o, out, signal) {
             root: repo.root,
             record,
             store,
-            maxBudget: repoLimits(repo).maxBudget,
+            maxBudget: repoLimits(repo, record).maxBudget,
             model: model.model,
             modelName: model.name,
             out,
@@ -70744,9 +70755,12 @@ async function pursue(repo, store, record, model, o, out, signal) {
         }
     }
 }
-/** The default budget and the ceiling: the CLI's defaults under .github/goal.yml's. */
-function repoLimits(repo) {
-    return resolveLimits({ budget: DEFAULT_BUDGET, maxBudget: DEFAULT_MAX_BUDGET }, readRepoConfig(repo.root));
+/**
+ * The default budget and the ceiling: the CLI's defaults under .github/goal.yml's — for a stored
+ * goal, the goal.yml of its base, never one its own branch changed.
+ */
+function repoLimits(repo, goal) {
+    return resolveLimits({ budget: DEFAULT_BUDGET, maxBudget: DEFAULT_MAX_BUDGET }, readRepoConfig(repo.root, goal?.baseSha));
 }
 function exitCode(record) {
     if (isQuotaStop(record))
@@ -70795,7 +70809,7 @@ async function budgetCommand(amount, o, out, env = process.env) {
     const repo = await openRepository(o.repo ?? startDir(env));
     const store = await openStore(repo);
     const { record } = selectGoal(repo, store, o.goal);
-    const limits = repoLimits(repo);
+    const limits = repoLimits(repo, record);
     const pid = liveRun(record);
     if (pid !== undefined) {
         // Its process owns the record file: the command goes to the loop, which applies it next step.
@@ -70838,7 +70852,7 @@ async function resumeCommand(guidance, o, out, signal, env = process.env) {
     const selected = selectGoal(repo, store, o.goal);
     // A budget posted while its last run was alive, which that run did not live to apply.
     const pending = store.inbox(selected.record.branch).pending();
-    const record = applyPending(selected.record, pending, repoLimits(repo).maxBudget);
+    const record = applyPending(selected.record, pending, repoLimits(repo, selected.record).maxBudget);
     await requireCleanTreeFor(repo, record.branch);
     const verdict = resumeVerdict(record);
     if (!verdict.ok)
