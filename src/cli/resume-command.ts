@@ -28,7 +28,11 @@ export async function resumeCommand(
   const selected = selectGoal(repo, store, o.goal);
   // A budget posted while its last run was alive, which that run did not live to apply.
   const pending = store.inbox(selected.record.branch).pending();
-  const record = applyPending(selected.record, pending, repoLimits(repo, selected.record).maxBudget);
+  const record = applyPending(
+    selected.record,
+    pending,
+    repoLimits(repo, selected.record).maxBudget,
+  );
   await requireCleanTreeFor(repo, record.branch);
 
   const verdict = resumeVerdict(record);
