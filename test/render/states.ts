@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { GoalRecord } from '../../src/engine/types.js';
 import type { ReportLinks } from '../../src/report/markdown.js';
 import { renderPrBody } from '../../src/report/pr-body.js';
-import { composeStatusBody } from '../../src/action/goal-channel.js';
+import { renderStatus } from '../../src/report/status.js';
 import { renderJobSummary } from '../../src/report/summary.js';
 
 const RECORDS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'records');
@@ -46,8 +46,7 @@ export function stateDocuments(): StateDocuments[] {
       return {
         name,
         record,
-        // Exactly what is posted: the view, the store line under the footer, the hidden record.
-        status: composeStatusBody(record, LINKS, { where: 'ref' }),
+        status: renderStatus(record, LINKS),
         pr: renderPrBody(record, LINKS),
         summary: renderJobSummary(record, LINKS),
       };
