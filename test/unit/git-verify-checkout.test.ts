@@ -34,7 +34,11 @@ describe('the verification copy', () => {
     // The attacker: writes the passing file into the worktree over and over.
     swapper = spawn(
       'sh',
-      ['-c', `while :; do printf '%s' "$GOOD" > src/cart.js; sleep 0.005; done`],
+      // Replaced by rename, so a read of the worktree never sees a half-written file.
+      [
+        '-c',
+        `while :; do printf '%s' "$GOOD" > src/.cart.new && mv src/.cart.new src/cart.js; sleep 0.005; done`,
+      ],
       { cwd: repo.dir, env: { ...process.env, GOOD }, stdio: 'ignore' },
     );
     await waitFor(async () => (await readFile(join(repo!.dir, 'src/cart.js'), 'utf8')) === GOOD);
