@@ -162,7 +162,7 @@ export async function runLoopOverheadBench(
     objective: `Add ${ITERATIONS} step notes, one per iteration.`,
     verification: [STEPS_VERIFIER],
     budget: { iterations: ITERATIONS + 10 },
-    script: async (req, i) => ({ ...side(req, i), stallMs: STALL_MS }),
+    script: async (req, i) => ({ ...(await side(req, i)), stallMs: STALL_MS }),
   });
   const t: Timers = {
     model: new Stopwatch(),
