@@ -18,6 +18,7 @@ import type {
   GoalRecord,
   GoalState,
   GoalStore,
+  SaveOptions,
   Reporter,
   SpendingCover,
 } from '../engine/index.js';
@@ -311,17 +312,21 @@ export class GoalChannel implements GoalStore, Reporter {
 
   // ---------------------------------------------------------------- GoalStore
 
-  async save(record: GoalRecord): Promise<void> {
+  async save(record: GoalRecord, options: SaveOptions = {}): Promise<void> {
     this.latest = record;
     const generation = ++this.saves;
     if (this.background) {
       this.queue.check();
+      // A reservation the gate counts on goes to the ref, at once: written as a view only, it
+      // would have to be forced (and waited for) when the gate next needs it.
+      if (options.durable) this.forceRef = true;
       // A state change goes out at once; anything else waits out the (budget-stretched) debounce.
       const changed = record.state !== this.queuedState;
       this.queuedState = record.state;
-      const due = changed
-        ? 0
-        : this.lastWrite + this.budget.writeInterval(this.o.debounceMs, STATUS_SHARE);
+      const due =
+        changed || options.durable
+          ? 0
+          : this.lastWrite + this.budget.writeInterval(this.o.debounceMs, STATUS_SHARE);
       // A view-only write (the status comment alone) has not made the record durable.
       this.latestWrite = () =>
         this.write(record).then(

@@ -132,9 +132,6 @@ export class FileStore implements GoalStore {
     }
   }
 
-  /** Every save() has landed when it returns (writes are synchronous): nothing is ever pending. */
-  async saved(): Promise<void> {}
-
   /**
    * Moves a finished goal's record aside (`goal-action/archive/`) so a new goal may use its branch
    * name; returns where it went. Nothing is deleted.

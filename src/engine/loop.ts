@@ -10,13 +10,13 @@ import { ControlHandler } from './control.js';
 import { Decisions } from './decide.js';
 import { Evidence } from './evidence.js';
 import { ModelGate } from './gate.js';
-import { Stop, errorText, summarizeActions } from './loop-support.js';
+import { Stop, errorText, estimateRequest, summarizeActions } from './loop-support.js';
 import type { EngineDeps, EngineOptions } from './options.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { NO_VERIFIER } from './preflight.js';
 import { RESTATE_PROMPT } from './prompts.js';
 import { logProgress, recordIteration } from './record.js';
-import { chargeLeftover } from './reservation.js';
+import { callCost, chargeLeftover } from './reservation.js';
 import { review } from './review.js';
 import { RunSession } from './session.js';
 import { stopFor } from './stopping.js';
@@ -98,6 +98,13 @@ class GoalLoop {
     this.context = context;
     const turn = new AgentTurn(s, this.gate, context, this.evidence, () => this.pollControl());
     this.turn = turn;
+    // A store that writes in the background (saved()) gets the record saved now while the
+    // baseline and the first call run: it covers the first calls, so the second waits for nothing.
+    // One durable once save() returns is simply saved before a call it does not cover.
+    if (s.deps.store.saved) {
+      const first = context.fresh().request(this.opts.maxOutputTokens, r.id);
+      s.reservation.provision(callCost(estimateRequest(first), first.maxOutputTokens, s.price));
+    }
     await s.emit({ type: 'started', record: r });
     await s.save();
 

@@ -209,9 +209,17 @@ export function coverOf(record: GoalRecord): SpendingCover {
   };
 }
 
+export interface SaveOptions {
+  /**
+   * The record carries a reservation the budget gate counts on (engine/reservation.ts): a store
+   * that keeps a cheaper view between durable writes must send this one to the durable store.
+   */
+  durable?: boolean;
+}
+
 export interface GoalStore {
   /** Persist the record. Throws if another run has written it since we loaded it. */
-  save(record: GoalRecord): Promise<void>;
+  save(record: GoalRecord, options?: SaveOptions): Promise<void>;
   /**
    * Resolves when every record passed to save() before this call has landed (or its write failed
    * and was reported). A store whose save() is durable once it returns leaves this out. The engine

@@ -25,6 +25,12 @@ export const RESERVED_CALLS = 4;
  */
 export const MAX_RESERVED_CALLS = 24;
 export const RESERVATION_HORIZON_MS = 180_000;
+/**
+ * Before any call was billed, a reservation covers this many calls at the most the first can cost
+ * (`provision`): so the record saved as the loop starts, whose write has the first call's latency to
+ * land, already covers the second call, and the loop does not wait on GitHub after its first turn.
+ */
+export const FIRST_RESERVED_CALLS = 2;
 /** Calls sized by: the largest of the latest few (a first, uncached call does not size them all). */
 const SIZING_WINDOW = 8;
 /** A call may cost this much more than the largest of the latest calls. */
@@ -82,6 +88,8 @@ export class Reservation {
   private times: number[] = [];
   /** The request estimate of the latest call. */
   private latestInput = 0;
+  /** The most the first call can cost, until calls are observed (see FIRST_RESERVED_CALLS). */
+  private firstCall?: Level;
 
   constructor(
     private readonly record: GoalRecord,
@@ -99,6 +107,11 @@ export class Reservation {
 
   private get ledger(): Ledger {
     return this.record.ledger;
+  }
+
+  /** The most the first call can cost: what reservations are sized in until a call is billed. */
+  provision(first: Level): void {
+    this.firstCall = first;
   }
 
   /** What a call billed, with its request estimate: the unit later reservations are sized in. */
@@ -176,10 +189,12 @@ export class Reservation {
     const { budget } = this.record;
     const unit = this.largest
       ? this.expected(this.latestInput, { tokens: Infinity, usd: Infinity, calls: 1 })
-      : { tokens: 0, usd: 0, calls: 1 };
+      : (this.firstCall ?? { tokens: 0, usd: 0, calls: 1 });
     const calls = this.horizonCalls();
+    // Unobserved calls are priced at their most: only the first few are reserved that way.
+    const sized = this.largest ? calls : Math.min(calls, FIRST_RESERVED_CALLS);
     const ahead = (per: number, min: number, left: number) =>
-      Math.max(min, Math.min(per * calls, Math.max(0, left)));
+      Math.max(min, Math.min(per * sized, Math.max(0, left)));
     const target: Level = {
       tokens: l.tokens + ahead(unit.tokens, next?.tokens ?? 0, budget.tokens - l.tokens),
       usd: l.usd + ahead(unit.usd, next?.usd ?? 0, budget.usd - l.usd),

@@ -58,7 +58,7 @@ export class RunSession {
     if (!reservation.handed(next)) {
       const covers = reservation.resize(next);
       this.record.updatedAt = this.iso();
-      await deps.store.save(this.record);
+      await deps.store.save(this.record, { durable: true });
       if (deps.store.saved) reservation.pending(covers);
       else reservation.landed(covers);
     }

@@ -249,6 +249,25 @@ describe('the loop’s record writes', () => {
     expect((await w.stored()).ledger.tokens).toBe(6_000);
   });
 
+  it('sends a save that carries the reservation the gate counts on to the ref at once, not as a view', async () => {
+    const w = await world();
+    await w.channel.onEvent(event('started', w.record));
+    await w.channel.save(w.record);
+    await w.channel.saved();
+    const refAtStart = await w.fake.refSha(w.ref);
+    // Moments later an ordinary save is a view only: the ref was written just now.
+    w.record.iteration = 1;
+    await w.channel.save(w.record);
+    await w.channel.flush();
+    expect(await w.fake.refSha(w.ref)).toBe(refAtStart);
+    // A save that raised the reservation goes to the ref, without anyone waiting in saved().
+    w.record.ledger.reserved = { tokens: 40_000, usd: 0, calls: 4 };
+    await w.channel.save(w.record, { durable: true });
+    await w.channel.flush();
+    expect(await w.fake.refSha(w.ref)).not.toBe(refAtStart);
+    expect((await w.stored()).ledger.reserved?.tokens).toBe(40_000);
+  });
+
   it('looks at the ref at each control poll, and takes an edit on before its own next write', async () => {
     const w = await world();
     await w.channel.onEvent(event('started', w.record));
