@@ -69,7 +69,7 @@ export function describeFailure(reason: unknown): Failure {
  */
 export async function recordFailedStart(
   env: ActionEnv,
-  goal: { record: GoalRecord; channel: GoalChannel; repo: RepoConfig | null },
+  goal: { record: GoalRecord; channel: GoalChannel; repo: RepoConfig | null; unsaved?: boolean },
   reason: unknown,
 ): Promise<GoalRecord | null> {
   // Another run drives the goal now: it is that run's to write, not ours.
@@ -86,6 +86,8 @@ export async function recordFailedStart(
     describeFailure(reason),
     () => ctx,
     env.channelOptions.warn,
+    // Routing left a new goal for the loop to store: it is stored failed, not lost.
+    goal.unsaved ? goal.record : undefined,
   );
 }
 
@@ -99,9 +101,11 @@ async function markFailed(
   failure: Failure,
   context: (current: GoalRecord) => TransitionContext,
   warn: (message: string) => void,
+  unsaved?: GoalRecord,
 ): Promise<GoalRecord | null> {
   let last: Transition | undefined;
-  const result = await channel.update((current) => {
+  const result = await channel.update((stored) => {
+    const current = stored ?? (unsaved ? structuredClone(unsaved) : null);
     if (!current) return null;
     last = applySystem(current, { kind: 'failed-outside-loop', ...failure }, context(current));
     return last.record === current ? null : last.record;

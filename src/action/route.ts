@@ -55,6 +55,11 @@ export type RouteResult =
       channel: GoalChannel;
       target: GoalTarget;
       repo: RepoConfig | null;
+      /**
+       * Not stored yet: the loop in this job writes it with its first save (compare-and-swap
+       * against the version this run read), so starting a goal waits on no GitHub write.
+       */
+      unsaved?: boolean;
     };
 
 /** Identifies the goal and command, and checks the sender, for any mode. */
@@ -220,6 +225,11 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
       };
     return t;
   };
+  // The loop follows in this job: its first save stores the goal (against the version read here,
+  // reconciled on a conflict), off the path to the first model request.
+  const now = decide(stored);
+  if (env.cfg.mode !== 'route' && !identified.continuation && event && handsOver(now))
+    return perform({ env, channel, target, repo, reply }, now, true, true);
   let last: Transition = { record: stored, effects: [], outcome: 'nothing to do' };
   const written = await channel.update((current) => {
     last = decide(current);
@@ -242,6 +252,16 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
     { env, channel, target, repo, reply },
     { ...last, record },
     written.kind === 'written',
+  );
+}
+
+/** A transition that only hands the goal to a loop (and may say something): nothing to wait for. */
+function handsOver(t: Transition): boolean {
+  const quiet = ['render-status', 'label', 'reply', 'pursue'];
+  return (
+    t.record !== null &&
+    t.effects.some((e) => e.kind === 'pursue') &&
+    t.effects.every((e) => quiet.includes(e.kind))
   );
 }
 
@@ -324,9 +344,15 @@ async function commandEvent(
 
 /**
  * Does what the transition says, once its record is stored (`wrote`: the update wrote it and
- * re-rendered the status): re-render, label, reply, comment, hand the goal to a loop.
+ * re-rendered the status): re-render, label, reply, comment, hand the goal to a loop. `unsaved`:
+ * not stored, the loop this goal is handed to stores and renders it with its first save.
  */
-async function perform(act: Act, t: Transition, wrote: boolean): Promise<RouteResult> {
+async function perform(
+  act: Act,
+  t: Transition,
+  wrote: boolean,
+  unsaved = false,
+): Promise<RouteResult> {
   const { env, channel, target, repo, reply } = act;
   const record = t.record;
   if (record && !wrote && t.effects.some((e) => e.kind === 'render-status'))
@@ -360,7 +386,8 @@ async function perform(act: Act, t: Transition, wrote: boolean): Promise<RouteRe
         break;
     }
   }
-  if (pursue && record) return { kind: 'pursue', record, channel, target, repo };
+  if (pursue && record)
+    return { kind: 'pursue', record, channel, target, repo, ...(unsaved ? { unsaved } : {}) };
   return done(t.outcome, record ?? undefined);
 }
 

@@ -29,7 +29,11 @@ async function stoppedGoal(
   runId: string,
 ): Promise<{ n: number; record: GoalRecord }> {
   const n = w.issue();
-  await route(w.env(w.comment(n, MAINTAINER, '/goal Make total() honour quantities')));
+  await route(
+    w.env(w.comment(n, MAINTAINER, '/goal Make total() honour quantities'), {
+      inputs: { mode: 'route' },
+    }),
+  );
   const env = w.env(w.dispatch({ issue: String(n) }, MAINTAINER), { runId });
   const found = await GoalChannel.find(env.gh, n);
   const record = found.record!;

@@ -68,11 +68,31 @@ describe('route: starting a goal', () => {
     const n = w.issue();
     await route(
       w.env(w.comment(n, MAINTAINER, '/goal Make total() honour quantities --budget 50M'), {
-        inputs: { 'max-budget': '10M tokens, $100, 48h, 500 iterations' },
+        inputs: { mode: 'route', 'max-budget': '10M tokens, $100, 48h, 500 iterations' },
       }),
     );
     expect((await w.stored(n))?.budget.tokens).toBe(10_000_000);
     expect(lastReply(n)).toMatch(/cap|maximum|limit/i);
+  });
+
+  it('in a job that runs the loop itself, hands the goal over unstored: it waits for no write', async () => {
+    const n = w.issue();
+    const writes = w.fake.writeCount();
+    const result = await route(
+      w.env(w.comment(n, MAINTAINER, '/goal Make total() honour quantities --budget 50M'), {
+        inputs: { 'max-budget': '10M tokens, $100, 48h, 500 iterations' },
+      }),
+    );
+    expect(result).toMatchObject({ kind: 'pursue', unsaved: true });
+    // The 👀 and the reply saying the budget was capped; the record is the loop's first save.
+    expect(w.fake.writeCount() - writes).toBe(2);
+    expect(lastReply(n)).toMatch(/cap|maximum|limit/i);
+    expect(await w.stored(n)).toBeNull();
+    if (result.kind !== 'pursue') return;
+    expect(result.record).toMatchObject({ state: 'queued', budget: { tokens: 10_000_000 } });
+    // Stored by the channel routing hands over, against the version it read (none: a create).
+    await result.channel.save(result.record);
+    expect((await w.stored(n))?.budget.tokens).toBe(10_000_000);
   });
 
   it('refuses a second goal while one is active, changing nothing', async () => {
