@@ -51,7 +51,16 @@ function verifiedLine(record: GoalRecord, results: VerifierResult[], paint: Pain
     if (r.passed) return paint(`✓ ${name}${value}`, 'green');
     return paint(`✗ ${name}${r.timedOut ? ' timed out' : ''}${value}`, 'red');
   });
-  return `  verified: ${parts.join(' · ') || 'no verifiers'}`;
+  const ms = results.reduce((n, r) => n + r.durationMs, 0);
+  // How long the verifiers took: where a slow iteration's time went (and the bench's denominator).
+  const took = results.length ? paint(` in ${seconds(ms)}`, 'dim') : '';
+  return `  verified: ${parts.join(' · ') || 'no verifiers'}${took}`;
+}
+
+/** 0.61 s, 3.6 s, 95 s: a verifier run's duration, to two significant digits or more. */
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${s < 1 ? s.toFixed(2) : s < 60 ? s.toFixed(1) : Math.round(s)} s`;
 }
 
 function budgetFacts(record: GoalRecord): string {

@@ -24,6 +24,8 @@ export interface SpawnOptions {
   timeoutMs?: number;
   /** Run the action as this user (the test runs as root), as the runner runs it as `runner`. */
   user?: { uid: number; gid: number };
+  /** Each chunk of stdout as it arrives, with ms since the spawn (a benchmark's timeline). */
+  onOutput?: (chunk: string, ms: number) => void;
 }
 
 export class ActionTimeoutError extends Error {
@@ -78,6 +80,7 @@ export function spawnAction(
   };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
+    opts.onOutput?.(chunk, performance.now() - started);
     if (firstMatchMs === undefined && opts.firstMatch?.(stdout))
       firstMatchMs = performance.now() - started;
     if (!cancelled && opts.cancelWhen?.(stdout)) cancel();

@@ -72,6 +72,8 @@ export interface RunActionOptions {
   timeoutMs?: number;
   /** Run the action as this (normal) user, as hosted runners run it as `runner`; the test is root. */
   user?: { uid: number; gid: number };
+  /** Each chunk of stdout as it arrives, with ms since the spawn. */
+  onOutput?: (chunk: string, ms: number) => void;
 }
 
 export interface ActionRunResult {

@@ -140,6 +140,11 @@ export interface GitHubFake {
   violations: string[];
   /** POST/PATCH/PUT/DELETE requests answered (whatever the status). */
   writeCount(): number;
+  /**
+   * Every write is answered this much later (0 by default): a benchmark tells the writes a caller
+   * waits for from those it sends in the background by how much later it gets on.
+   */
+  writeLatencyMs: number;
   createIssue(i: {
     title: string;
     body: string;
@@ -248,6 +253,7 @@ export async function startGitHubFake(opts: {
     tokenUser: opts.botLogin ?? 'github-actions[bot]',
     violations: [],
     workflowRuns: new Map(),
+    writeLatencyMs: 0,
     writeCount: () => fake.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').length,
     createIssue(i) {
       const issue: FakeIssue = {
@@ -1093,8 +1099,13 @@ export async function startGitHubFake(opts: {
     req.on('end', () => {
       const method = req.method ?? 'GET';
       const url = new URL(req.url ?? '/', fake.url);
+      const latency = method === 'GET' || method === 'HEAD' ? 0 : fake.writeLatencyMs;
       dispatch(method, url, Buffer.concat(chunks).toString('utf8'), req.headers.authorization)
         .catch((e: unknown) => fail(500, `github-fake error: ${String(e)}`))
+        .then(async (reply) => {
+          if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+          return reply;
+        })
         .then((reply) => {
           fake.requests.push({
             method,

@@ -120,6 +120,7 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Run the action as this normal user (it then owns the checkout, and the remote accepts it). */
   user?: { uid: number; gid: number };
+  onOutput?: RunActionOptions['onOutput'];
 }
 
 export class GoalWorld {
@@ -264,6 +265,7 @@ export class GoalWorld {
         ...(opts.cancelWhen ? { cancelWhen: opts.cancelWhen } : {}),
         ...(opts.firstMatch ? { firstMatch: opts.firstMatch } : {}),
         ...(opts.user ? { user: opts.user } : {}),
+        ...(opts.onOutput ? { onOutput: opts.onOutput } : {}),
         timeoutMs: 150_000,
       });
     } finally {

@@ -48,7 +48,7 @@ describe('createTerminalReporter off a TTY', () => {
       '  ✗ shell: npm test (exit 1)',
       '  ✓ apply_patch: src/tokenizer.ts',
       '  checkpoint 2222222: Round-trip test for CRLF',
-      '  verified: ✓ tests · ✓ lint · ✗ typecheck',
+      '  verified: ✓ tests · ✓ lint · ✗ typecheck in 3.6 s',
       '  iteration 3 done: 2 of 3 required verifiers pass · 340k/2.0M tokens · $0.42/$10.00 · 12m 34s',
       'budget-limited: The token budget is used up (2.0M of 2.0M); 2 of 3 required verifiers pass. Continue with `/goal budget 4M` then `/goal resume`.',
     ]);
@@ -83,7 +83,9 @@ describe('createTerminalReporter off a TTY', () => {
         result('size', false, { metricValue: 131 }),
       ],
     });
-    expect(writes.join('')).toBe('  verified: ⚠ tests flaky · ✗ size 131 (target < 120)\n');
+    expect(writes.join('')).toBe(
+      '  verified: ⚠ tests flaky · ✗ size 131 (target < 120) in 2.4 s\n',
+    );
   });
 
   it('keeps going when the output stream throws', () => {
