@@ -6181,6 +6181,12 @@ const RESERVED_CALLS = 4;
  */
 const MAX_RESERVED_CALLS = 24;
 const RESERVATION_HORIZON_MS = 180_000;
+/**
+ * Before any call was billed, a reservation covers this many calls at the most the first can cost
+ * (`provision`): so the record saved as the loop starts, whose write has the first call's latency to
+ * land, already covers the second call, and the loop does not wait on GitHub after its first turn.
+ */
+const FIRST_RESERVED_CALLS = 2;
 /** Calls sized by: the largest of the latest few (a first, uncached call does not size them all). */
 const SIZING_WINDOW = 8;
 /** A call may cost this much more than the largest of the latest calls. */
@@ -6229,6 +6235,8 @@ class Reservation {
     times = [];
     /** The request estimate of the latest call. */
     latestInput = 0;
+    /** The most the first call can cost, until calls are observed (see FIRST_RESERVED_CALLS). */
+    firstCall;
     constructor(record, price, now = () => 0) {
         this.record = record;
         this.price = price;
@@ -6243,6 +6251,10 @@ class Reservation {
     }
     get ledger() {
         return this.record.ledger;
+    }
+    /** The most the first call can cost: what reservations are sized in until a call is billed. */
+    provision(first) {
+        this.firstCall = first;
     }
     /** What a call billed, with its request estimate: the unit later reservations are sized in. */
     observe(usage, tokens, input) {
@@ -6314,9 +6326,11 @@ class Reservation {
         const { budget } = this.record;
         const unit = this.largest
             ? this.expected(this.latestInput, { tokens: Infinity, usd: Infinity, calls: 1 })
-            : { tokens: 0, usd: 0, calls: 1 };
+            : (this.firstCall ?? { tokens: 0, usd: 0, calls: 1 });
         const calls = this.horizonCalls();
-        const ahead = (per, min, left) => Math.max(min, Math.min(per * calls, Math.max(0, left)));
+        // Unobserved calls are priced at their most: only the first few are reserved that way.
+        const sized = this.largest ? calls : Math.min(calls, FIRST_RESERVED_CALLS);
+        const ahead = (per, min, left) => Math.max(min, Math.min(per * sized, Math.max(0, left)));
         const target = {
             tokens: l.tokens + ahead(unit.tokens, next?.tokens ?? 0, budget.tokens - l.tokens),
             usd: l.usd + ahead(unit.usd, next?.usd ?? 0, budget.usd - l.usd),
@@ -6644,7 +6658,7 @@ class RunSession {
         if (!reservation.handed(next)) {
             const covers = reservation.resize(next);
             this.record.updatedAt = this.iso();
-            await deps.store.save(this.record);
+            await deps.store.save(this.record, { durable: true });
             if (deps.store.saved)
                 reservation.pending(covers);
             else
@@ -6935,6 +6949,13 @@ class GoalLoop {
         this.context = context;
         const turn = new AgentTurn(s, this.gate, context, this.evidence, () => this.pollControl());
         this.turn = turn;
+        // A store that writes in the background (saved()) gets the record saved now while the
+        // baseline and the first call run: it covers the first calls, so the second waits for nothing.
+        // One durable once save() returns is simply saved before a call it does not cover.
+        if (s.deps.store.saved) {
+            const first = context.fresh().request(this.opts.maxOutputTokens, r.id);
+            s.reservation.provision(callCost(estimateRequest(first), first.maxOutputTokens, s.price));
+        }
         await s.emit({ type: 'started', record: r });
         await s.save();
         if (this.evidence.runnableSpecs().length === 0)
@@ -8709,15 +8730,19 @@ class GoalChannel {
             .finally(() => (this.refreshing = undefined));
     }
     // ---------------------------------------------------------------- GoalStore
-    async save(record) {
+    async save(record, options = {}) {
         this.latest = record;
         const generation = ++this.saves;
         if (this.background) {
             this.queue.check();
+            // A reservation the gate counts on goes to the ref, at once: written as a view only, it
+            // would have to be forced (and waited for) when the gate next needs it.
+            if (options.durable)
+                this.forceRef = true;
             // A state change goes out at once; anything else waits out the (budget-stretched) debounce.
             const changed = record.state !== this.queuedState;
             this.queuedState = record.state;
-            const due = changed
+            const due = changed || options.durable
                 ? 0
                 : this.lastWrite + this.budget.writeInterval(this.o.debounceMs, STATUS_SHARE);
             // A view-only write (the status comment alone) has not made the record durable.
@@ -11429,6 +11454,11 @@ async function route(env) {
             };
         return t;
     };
+    // The loop follows in this job: its first save stores the goal (against the version read here,
+    // reconciled on a conflict), off the path to the first model request.
+    const now = decide(stored);
+    if (env.cfg.mode !== 'route' && !identified.continuation && event && handsOver(now))
+        return perform({ env, channel, target, repo, reply }, now, true, true);
     let last = { record: stored, effects: [], outcome: 'nothing to do' };
     const written = await channel.update((current) => {
         last = decide(current);
@@ -11446,6 +11476,13 @@ async function route(env) {
         env.info(last.outcome);
     const record = written.record ?? last.record;
     return perform({ env, channel, target, repo, reply }, { ...last, record }, written.kind === 'written');
+}
+/** A transition that only hands the goal to a loop (and may say something): nothing to wait for. */
+function handsOver(t) {
+    const quiet = ['render-status', 'label', 'reply', 'pursue'];
+    return (t.record !== null &&
+        t.effects.some((e) => e.kind === 'pursue') &&
+        t.effects.every((e) => quiet.includes(e.kind)));
 }
 /** What the state machine needs to know about this run and this repository. */
 async function transitionContext(env, record, repo) {
@@ -11503,9 +11540,10 @@ async function commandEvent(env, target, intent, command, notices, record, repo)
 }
 /**
  * Does what the transition says, once its record is stored (`wrote`: the update wrote it and
- * re-rendered the status): re-render, label, reply, comment, hand the goal to a loop.
+ * re-rendered the status): re-render, label, reply, comment, hand the goal to a loop. `unsaved`:
+ * not stored, the loop this goal is handed to stores and renders it with its first save.
  */
-async function perform(act, t, wrote) {
+async function perform(act, t, wrote, unsaved = false) {
     const { env, channel, target, repo, reply } = act;
     const record = t.record;
     if (record && !wrote && t.effects.some((e) => e.kind === 'render-status'))
@@ -11539,7 +11577,7 @@ async function perform(act, t, wrote) {
         }
     }
     if (pursue && record)
-        return { kind: 'pursue', record, channel, target, repo };
+        return { kind: 'pursue', record, channel, target, repo, ...(unsaved ? { unsaved } : {}) };
     return done(t.outcome, record ?? undefined);
 }
 function done(reason, record) {
@@ -16311,7 +16349,15 @@ function verifiedLine(record, results, paint) {
             return paint(`✓ ${name}${value}`, 'green');
         return paint(`✗ ${name}${r.timedOut ? ' timed out' : ''}${value}`, 'red');
     });
-    return `  verified: ${parts.join(' · ') || 'no verifiers'}`;
+    const ms = results.reduce((n, r) => n + r.durationMs, 0);
+    // How long the verifiers took: where a slow iteration's time went (and the bench's denominator).
+    const took = results.length ? paint(` in ${seconds(ms)}`, 'dim') : '';
+    return `  verified: ${parts.join(' · ') || 'no verifiers'}${took}`;
+}
+/** 0.61 s, 3.6 s, 95 s: a verifier run's duration, to two significant digits or more. */
+function seconds(ms) {
+    const s = ms / 1000;
+    return `${s < 1 ? s.toFixed(2) : s < 60 ? s.toFixed(1) : Math.round(s)} s`;
 }
 function budgetFacts(record) {
     const { ledger, budget } = record;
@@ -17372,15 +17418,18 @@ async function recordFailedStart(env, goal, reason) {
         runId: env.ctx.runId,
         maxBudget: resolveLimits(env.cfg, goal.repo).maxBudget,
     };
-    return markFailed(goal.channel, env.gh, failed_start_describeFailure(reason), () => ctx, env.channelOptions.warn);
+    return markFailed(goal.channel, env.gh, failed_start_describeFailure(reason), () => ctx, env.channelOptions.warn, 
+    // Routing left a new goal for the loop to store: it is stored failed, not lost.
+    goal.unsaved ? goal.record : undefined);
 }
 /**
  * failed-outside-loop on the STORED record (compare-and-swap: a command that landed meanwhile is
  * kept), then the label. Null when the state machine left the goal alone or nothing was written.
  */
-async function markFailed(channel, gh, failure, context, warn) {
+async function markFailed(channel, gh, failure, context, warn, unsaved) {
     let last;
-    const result = await channel.update((current) => {
+    const result = await channel.update((stored) => {
+        const current = stored ?? (unsaved ? structuredClone(unsaved) : null);
         if (!current)
             return null;
         last = applySystem(current, { kind: 'failed-outside-loop', ...failure }, context(current));

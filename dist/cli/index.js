@@ -20373,6 +20373,12 @@ const RESERVED_CALLS = 4;
  */
 const MAX_RESERVED_CALLS = 24;
 const RESERVATION_HORIZON_MS = 180_000;
+/**
+ * Before any call was billed, a reservation covers this many calls at the most the first can cost
+ * (`provision`): so the record saved as the loop starts, whose write has the first call's latency to
+ * land, already covers the second call, and the loop does not wait on GitHub after its first turn.
+ */
+const FIRST_RESERVED_CALLS = 2;
 /** Calls sized by: the largest of the latest few (a first, uncached call does not size them all). */
 const SIZING_WINDOW = 8;
 /** A call may cost this much more than the largest of the latest calls. */
@@ -20421,6 +20427,8 @@ class Reservation {
     times = [];
     /** The request estimate of the latest call. */
     latestInput = 0;
+    /** The most the first call can cost, until calls are observed (see FIRST_RESERVED_CALLS). */
+    firstCall;
     constructor(record, price, now = () => 0) {
         this.record = record;
         this.price = price;
@@ -20435,6 +20443,10 @@ class Reservation {
     }
     get ledger() {
         return this.record.ledger;
+    }
+    /** The most the first call can cost: what reservations are sized in until a call is billed. */
+    provision(first) {
+        this.firstCall = first;
     }
     /** What a call billed, with its request estimate: the unit later reservations are sized in. */
     observe(usage, tokens, input) {
@@ -20506,9 +20518,11 @@ class Reservation {
         const { budget } = this.record;
         const unit = this.largest
             ? this.expected(this.latestInput, { tokens: Infinity, usd: Infinity, calls: 1 })
-            : { tokens: 0, usd: 0, calls: 1 };
+            : (this.firstCall ?? { tokens: 0, usd: 0, calls: 1 });
         const calls = this.horizonCalls();
-        const ahead = (per, min, left) => Math.max(min, Math.min(per * calls, Math.max(0, left)));
+        // Unobserved calls are priced at their most: only the first few are reserved that way.
+        const sized = this.largest ? calls : Math.min(calls, FIRST_RESERVED_CALLS);
+        const ahead = (per, min, left) => Math.max(min, Math.min(per * sized, Math.max(0, left)));
         const target = {
             tokens: l.tokens + ahead(unit.tokens, next?.tokens ?? 0, budget.tokens - l.tokens),
             usd: l.usd + ahead(unit.usd, next?.usd ?? 0, budget.usd - l.usd),
@@ -20836,7 +20850,7 @@ class RunSession {
         if (!reservation.handed(next)) {
             const covers = reservation.resize(next);
             this.record.updatedAt = this.iso();
-            await deps.store.save(this.record);
+            await deps.store.save(this.record, { durable: true });
             if (deps.store.saved)
                 reservation.pending(covers);
             else
@@ -21127,6 +21141,13 @@ class GoalLoop {
         this.context = context;
         const turn = new AgentTurn(s, this.gate, context, this.evidence, () => this.pollControl());
         this.turn = turn;
+        // A store that writes in the background (saved()) gets the record saved now while the
+        // baseline and the first call run: it covers the first calls, so the second waits for nothing.
+        // One durable once save() returns is simply saved before a call it does not cover.
+        if (s.deps.store.saved) {
+            const first = context.fresh().request(this.opts.maxOutputTokens, r.id);
+            s.reservation.provision(callCost(estimateRequest(first), first.maxOutputTokens, s.price));
+        }
         await s.emit({ type: 'started', record: r });
         await s.save();
         if (this.evidence.runnableSpecs().length === 0)
@@ -31581,8 +31602,6 @@ class FileStore {
             this.legacy.delete(record.branch);
         }
     }
-    /** Every save() has landed when it returns (writes are synchronous): nothing is ever pending. */
-    async saved() { }
     /**
      * Moves a finished goal's record aside (`goal-action/archive/`) so a new goal may use its branch
      * name; returns where it went. Nothing is deleted.
@@ -33536,7 +33555,15 @@ function verifiedLine(record, results, paint) {
             return paint(`✓ ${name}${value}`, 'green');
         return paint(`✗ ${name}${r.timedOut ? ' timed out' : ''}${value}`, 'red');
     });
-    return `  verified: ${parts.join(' · ') || 'no verifiers'}`;
+    const ms = results.reduce((n, r) => n + r.durationMs, 0);
+    // How long the verifiers took: where a slow iteration's time went (and the bench's denominator).
+    const took = results.length ? paint(` in ${seconds(ms)}`, 'dim') : '';
+    return `  verified: ${parts.join(' · ') || 'no verifiers'}${took}`;
+}
+/** 0.61 s, 3.6 s, 95 s: a verifier run's duration, to two significant digits or more. */
+function seconds(ms) {
+    const s = ms / 1000;
+    return `${s < 1 ? s.toFixed(2) : s < 60 ? s.toFixed(1) : Math.round(s)} s`;
 }
 function budgetFacts(record) {
     const { ledger, budget } = record;
