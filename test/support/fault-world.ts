@@ -101,6 +101,9 @@ export function judgePoint(r: PointResult, referenceTree: string): string[] {
   if (r.statusComments !== 1) problems.push(`${r.statusComments} status comments`);
   if (!r.ledger) problems.push('no readable record');
   else {
+    // The stored record (the ref's) says what the run reported, not a state it left behind.
+    if (r.state !== r.rerun.status)
+      problems.push(`the stored record says ${r.state}, the re-run ended ${r.rerun.status}`);
     if (r.ledger.tokens < r.billed.tokens - r.billed.largestCall)
       problems.push(
         `ledger ${r.ledger.tokens} tokens < billed ${r.billed.tokens} − one call (${r.billed.largestCall})`,

@@ -268,6 +268,23 @@ describe('the loop’s record writes', () => {
     expect((await w.stored()).ledger.reserved?.tokens).toBe(40_000);
   });
 
+  it('stores a state change made while the previous write was on its way, not taking it for stored', async () => {
+    const w = await world();
+    await w.channel.onEvent(event('started', w.record));
+    await w.channel.save(w.record);
+    await w.channel.saved();
+    // A write goes out; while GitHub answers it slowly, the loop stops the goal and saves again.
+    w.fake.writeLatencyMs = 300;
+    w.record.ledger.reserved = { tokens: 10_000, usd: 0, calls: 2 };
+    await w.channel.save(w.record, { durable: true });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the write is on its way
+    w.record.state = 'achieved';
+    await w.channel.save(w.record);
+    w.fake.writeLatencyMs = 0;
+    await w.channel.flush();
+    expect((await w.stored()).state).toBe('achieved');
+  });
+
   it('looks at the ref at each control poll, and takes an edit on before its own next write', async () => {
     const w = await world();
     await w.channel.onEvent(event('started', w.record));
