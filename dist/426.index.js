@@ -8837,9 +8837,13 @@ class GoalChannel {
             this.seenRefWrites = this.store.refWrites;
             this.lastRefWrite = this.o.now();
         }
+        // What this write sends: the engine goes on changing the live record while the write is on its
+        // way, and a state it reaches meanwhile must not pass for stored (its own write would then be
+        // taken for a view-only one).
+        let sent = structuredClone(record);
         const viewOnly = this.background &&
             !this.forceRef &&
-            record.state === this.lastRefState &&
+            sent.state === this.lastRefState &&
             this.o.now() - this.lastRefWrite < this.budget.writeInterval(REF_INTERVAL_MS, STATUS_SHARE);
         const forced = this.forceRef;
         this.forceRef = false;
@@ -8847,24 +8851,26 @@ class GoalChannel {
         // gate may ask every few model calls); the view follows with a later write.
         const noView = forced &&
             this.background &&
-            record.state === this.lastState &&
+            sent.state === this.lastState &&
             this.o.now() - this.lastViewWrite <
                 this.budget.writeInterval(Math.max(this.o.debounceMs, FORCED_VIEW_MS), STATUS_SHARE);
         for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
-            const put = await this.store.put(record, { viewOnly, noView });
+            const put = await this.store.put(sent, { viewOnly, noView });
             if (put.kind === 'written') {
-                this.lastState = record.state;
+                this.lastState = sent.state;
                 this.lastWrite = this.o.now();
                 if (!noView)
                     this.lastViewWrite = this.o.now();
                 if (!viewOnly || this.store.refWrites !== this.seenRefWrites) {
                     this.seenRefWrites = this.store.refWrites;
                     this.lastRefWrite = this.o.now();
-                    this.lastRefState = record.state;
+                    this.lastRefState = sent.state;
                 }
                 return !viewOnly;
             }
+            // Reconciled into the live record (the engine holds it), then sent again as it is now.
             await this.reconcileWithStored(record);
+            sent = structuredClone(record);
         }
         if (forced)
             this.forceRef = true;
