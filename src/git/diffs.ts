@@ -15,12 +15,14 @@ export async function fileChanges(
   baseSha: string,
   wantContent: (path: string) => boolean,
 ): Promise<FileChange[]> {
-  const out = await git.text(['diff', '--name-status', '-z', ...DIFF_FLAGS, baseSha, 'HEAD']);
-  const changes = parseNameStatus(out);
   // Line counts for the PR's list of changed files; same flags, so renames pair up the same way.
-  const counts = parseNumstat(
-    await git.text(['diff', '--numstat', '-z', ...DIFF_FLAGS, baseSha, 'HEAD']),
-  );
+  // Both at once: each is a process, and this runs after every checkpoint.
+  const [out, numstat] = await Promise.all([
+    git.text(['diff', '--name-status', '-z', ...DIFF_FLAGS, baseSha, 'HEAD']),
+    git.text(['diff', '--numstat', '-z', ...DIFF_FLAGS, baseSha, 'HEAD']),
+  ]);
+  const changes = parseNameStatus(out);
+  const counts = parseNumstat(numstat);
   for (const change of changes) {
     const count = counts.get(change.path);
     if (count) Object.assign(change, count);

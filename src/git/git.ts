@@ -119,6 +119,9 @@ const PER_COMMAND_CONFIG = [
   'color.ui=false',
   'commit.gpgSign=false',
   'advice.detachedHead=false',
+  // No `git maintenance run --auto` after our commits and fetches (one more process each time);
+  // the repository's own git commands still run it when it is due.
+  'maintenance.auto=false',
   // No transport may run a program, and no credential helper runs: pushes carry their own header.
   'protocol.ext.allow=never',
   'credential.helper=',

@@ -100,9 +100,13 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
    * staged tree itself: every changed path, renames as delete + add, and a path that replaces a
    * directory holding protected paths (`.github/workflows` or `.github` turned into a symlink).
    */
-  async function revertProtected(): Promise<void> {
+  /**
+   * Unstages and reverts changes to protected paths. Returns whether anything is staged now, when
+   * that is known from the listing it made (no protected path changed), else undefined.
+   */
+  async function revertProtected(): Promise<boolean | undefined> {
     const globs = opts.protectedPaths ?? [];
-    if (globs.length === 0) return;
+    if (globs.length === 0) return undefined;
     const staged = await git.text([
       'diff',
       '--cached',
@@ -111,8 +115,9 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
       '-z',
       'HEAD',
     ]);
-    const paths = staged.split('\0').filter((p) => p && isProtectedChange(p, globs));
-    if (paths.length === 0) return;
+    const listed = staged.split('\0').filter(Boolean);
+    const paths = listed.filter((p) => isProtectedChange(p, globs));
+    if (paths.length === 0) return listed.length > 0;
     for (const path of paths) {
       const probe = await git.run(['cat-file', '-e', `HEAD:${path}`], { okExitCodes: [0, 1, 128] });
       const tracked = probe.exitCode === 0;
@@ -127,6 +132,7 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
       }
     }
     opts.onProtectedRevert?.(paths);
+    return undefined;
   }
 
   const gitDefaults = { timeoutMs: opts.timeoutMs, ...(opts.isolated ? { isolated: true } : {}) };
@@ -360,9 +366,10 @@ export function createGitWorkspace(opts: GitWorkspaceOptions): GitWorkspace {
       await quiet();
       await requireOnBranch(requireBranch(), 'checkpoint');
       await git.run(['add', '--all']);
-      await revertProtected();
-      const nothingStaged = await git.test(['diff', '--cached', '--quiet']);
-      if (nothingStaged) return null;
+      // The protected-path check lists what is staged: when it reverted nothing, that answers.
+      const anything =
+        (await revertProtected()) ?? !(await git.test(['diff', '--cached', '--quiet']));
+      if (!anything) return null;
       pendingTree = await git.text(['write-tree']);
       // The subject says what this checkpoint changed; the trailers keep the bookkeeping.
       const staged = await stagedFiles(git);
