@@ -15486,6 +15486,9 @@ const PER_COMMAND_CONFIG = [
     'color.ui=false',
     'commit.gpgSign=false',
     'advice.detachedHead=false',
+    // No `git maintenance run --auto` after our commits and fetches (one more process each time);
+    // the repository's own git commands still run it when it is due.
+    'maintenance.auto=false',
     // No transport may run a program, and no credential helper runs: pushes carry their own header.
     'protocol.ext.allow=never',
     'credential.helper=',
@@ -15778,10 +15781,14 @@ const MAX_CONTENT_BYTES = 256 * 1024;
 const BINARY_SNIFF_BYTES = 8000;
 const DIFF_FLAGS = ['--no-ext-diff', '--no-textconv', '--no-color', '-M'];
 async function fileChanges(git, baseSha, wantContent) {
-    const out = await git.text(['diff', '--name-status', '-z', ...DIFF_FLAGS, baseSha, 'HEAD']);
-    const changes = parseNameStatus(out);
     // Line counts for the PR's list of changed files; same flags, so renames pair up the same way.
-    const counts = parseNumstat(await git.text(['diff', '--numstat', '-z', ...DIFF_FLAGS, baseSha, 'HEAD']));
+    // Both at once: each is a process, and this runs after every checkpoint.
+    const [out, numstat] = await Promise.all([
+        git.text(['diff', '--name-status', '-z', ...DIFF_FLAGS, baseSha, 'HEAD']),
+        git.text(['diff', '--numstat', '-z', ...DIFF_FLAGS, baseSha, 'HEAD']),
+    ]);
+    const changes = parseNameStatus(out);
+    const counts = parseNumstat(numstat);
     for (const change of changes) {
         const count = counts.get(change.path);
         if (count)
@@ -21374,10 +21381,14 @@ function createGitWorkspace(opts) {
      * staged tree itself: every changed path, renames as delete + add, and a path that replaces a
      * directory holding protected paths (`.github/workflows` or `.github` turned into a symlink).
      */
+    /**
+     * Unstages and reverts changes to protected paths. Returns whether anything is staged now, when
+     * that is known from the listing it made (no protected path changed), else undefined.
+     */
     async function revertProtected() {
         const globs = opts.protectedPaths ?? [];
         if (globs.length === 0)
-            return;
+            return undefined;
         const staged = await git.text([
             'diff',
             '--cached',
@@ -21386,9 +21397,10 @@ function createGitWorkspace(opts) {
             '-z',
             'HEAD',
         ]);
-        const paths = staged.split('\0').filter((p) => p && isProtectedChange(p, globs));
+        const listed = staged.split('\0').filter(Boolean);
+        const paths = listed.filter((p) => isProtectedChange(p, globs));
         if (paths.length === 0)
-            return;
+            return listed.length > 0;
         for (const path of paths) {
             const probe = await git.run(['cat-file', '-e', `HEAD:${path}`], { okExitCodes: [0, 1, 128] });
             const tracked = probe.exitCode === 0;
@@ -21404,6 +21416,7 @@ function createGitWorkspace(opts) {
             }
         }
         opts.onProtectedRevert?.(paths);
+        return undefined;
     }
     const gitDefaults = { timeoutMs: opts.timeoutMs, ...(opts.isolated ? { isolated: true } : {}) };
     let git = createGit(opts.root, { identity: opts.identity, ...gitDefaults });
@@ -21589,9 +21602,9 @@ function createGitWorkspace(opts) {
             await quiet();
             await requireOnBranch(requireBranch(), 'checkpoint');
             await git.run(['add', '--all']);
-            await revertProtected();
-            const nothingStaged = await git.test(['diff', '--cached', '--quiet']);
-            if (nothingStaged)
+            // The protected-path check lists what is staged: when it reverted nothing, that answers.
+            const anything = (await revertProtected()) ?? !(await git.test(['diff', '--cached', '--quiet']));
+            if (!anything)
                 return null;
             pendingTree = await git.text(['write-tree']);
             // The subject says what this checkpoint changed; the trailers keep the bookkeeping.
