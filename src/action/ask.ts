@@ -8,7 +8,6 @@ import {
   renderSnapshot,
   type GoalRecord,
 } from '../engine/index.js';
-import { createModel } from '../model/index.js';
 import { quoteModelText } from '../untrusted/neutralize.js';
 import { makeRedactor } from './redact.js';
 
@@ -22,6 +21,8 @@ export async function answerQuestion(
   redact: (text: string) => string = makeRedactor([cfg.openaiApiKey, cfg.githubToken]),
 ): Promise<string> {
   requireApiKey(cfg);
+  // Loaded when a question comes: the SDK is no part of routing's start-up.
+  const { createModel } = await import('../model/index.js');
   const model = createModel({
     api: cfg.api,
     apiKey: cfg.openaiApiKey,

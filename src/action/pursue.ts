@@ -14,11 +14,11 @@ import { createGit } from '../git/git.js';
 import { createGitWorkspace } from '../git/workspace.js';
 import path from 'node:path';
 import { jobEnv } from './clean-env.js';
-import { createModel } from '../model/index.js';
 import { createSandbox, type Sandbox, type SandboxReport } from '../sandbox/index.js';
 import { onCleanCheckout } from '../sandbox/verify-on-checkout.js';
 import { sandboxEnv } from '../tools/sandbox-env.js';
 import type { GitWorkspace } from '../git/workspace.js';
+import type * as ModelClient from '../model/index.js';
 import { createVerifierRunner } from '../verify/runner.js';
 import { createScratch } from '../tools/scratch.js';
 import { createTerminalReporter } from '../report/terminal.js';
@@ -51,12 +51,23 @@ export async function pursue(
   p: PursueInput,
   warn: (m: string) => void,
 ): Promise<PursueResult> {
+  // The model's client (the OpenAI SDK, the largest part of the bundle) loads while the loop is
+  // prepared, so start-up neither parses nor runs it before its first GitHub request.
+  const modelClient = import('../model/index.js');
+  modelClient.catch(() => undefined); // met below, once the boundary is up
   const sandbox = await prepare(env, p, warn).catch((error: unknown) => {
     // The goal waited for this run: main.ts marks it failed with the reason and the fix.
     throw new FailedBeforeLoopError(error);
   });
+  let createModel: CreateModel;
   try {
-    const record = await pursueIn(env, p, warn, sandbox.sandbox, sandbox.startPoint, sandbox.after);
+    ({ createModel } = await modelClient);
+  } catch (error) {
+    await sandbox.sandbox.close().catch(() => undefined);
+    throw new FailedBeforeLoopError(error);
+  }
+  try {
+    const record = await pursueIn(env, p, warn, sandbox, createModel);
     return { record, sandbox: sandbox.sandbox.report };
   } finally {
     await sandbox.sandbox
@@ -108,14 +119,16 @@ async function prepare(
   return { sandbox, startPoint: start.value, after: newest.value };
 }
 
+type CreateModel = typeof ModelClient.createModel;
+
 async function pursueIn(
   env: ActionEnv,
   p: PursueInput,
   warn: (m: string) => void,
-  sandbox: Sandbox,
-  startPoint: string | undefined,
-  afterCommentId: number,
+  prepared: { sandbox: Sandbox; startPoint: string | undefined; after: number },
+  createModel: CreateModel,
 ): Promise<GoalRecord> {
+  const { sandbox, startPoint, after: afterCommentId } = prepared;
   const { cfg, ctx, gh } = env;
   const root = ctx.workspace;
 
