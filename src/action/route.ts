@@ -227,9 +227,9 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
   };
   // The loop follows in this job: its first save stores the goal (against the version read here,
   // reconciled on a conflict), off the path to the first model request.
-  const now = decide(stored);
-  if (env.cfg.mode !== 'route' && !identified.continuation && event && handsOver(now))
-    return perform({ env, channel, target, repo, reply }, now, true, true);
+  const onRead = decide(stored);
+  if (env.cfg.mode !== 'route' && !identified.continuation && event && handsOver(onRead))
+    return perform({ env, channel, target, repo, reply }, onRead, true, true);
   let last: Transition = { record: stored, effects: [], outcome: 'nothing to do' };
   const written = await channel.update((current) => {
     last = decide(current);
