@@ -10994,9 +10994,9 @@ async function route(env) {
     };
     // The loop follows in this job: its first save stores the goal (against the version read here,
     // reconciled on a conflict), off the path to the first model request.
-    const now = decide(stored);
-    if (env.cfg.mode !== 'route' && !identified.continuation && event && handsOver(now))
-        return perform({ env, channel, target, repo, reply }, now, true, true);
+    const onRead = decide(stored);
+    if (env.cfg.mode !== 'route' && !identified.continuation && event && handsOver(onRead))
+        return perform({ env, channel, target, repo, reply }, onRead, true, true);
     let last = { record: stored, effects: [], outcome: 'nothing to do' };
     const written = await channel.update((current) => {
         last = decide(current);
@@ -12324,10 +12324,8 @@ function createGitWorkspace(opts) {
      * Unstages and restores staged changes to protected paths (new files are removed), judged on the
      * staged tree itself: every changed path, renames as delete + add, and a path that replaces a
      * directory holding protected paths (`.github/workflows` or `.github` turned into a symlink).
-     */
-    /**
-     * Unstages and reverts changes to protected paths. Returns whether anything is staged now, when
-     * that is known from the listing it made (no protected path changed), else undefined.
+     * Returns whether anything is staged when its listing tells (nothing was reverted), else
+     * undefined.
      */
     async function revertProtected() {
         const globs = opts.protectedPaths ?? [];

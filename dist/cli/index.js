@@ -21380,10 +21380,8 @@ function createGitWorkspace(opts) {
      * Unstages and restores staged changes to protected paths (new files are removed), judged on the
      * staged tree itself: every changed path, renames as delete + add, and a path that replaces a
      * directory holding protected paths (`.github/workflows` or `.github` turned into a symlink).
-     */
-    /**
-     * Unstages and reverts changes to protected paths. Returns whether anything is staged now, when
-     * that is known from the listing it made (no protected path changed), else undefined.
+     * Returns whether anything is staged when its listing tells (nothing was reverted), else
+     * undefined.
      */
     async function revertProtected() {
         const globs = opts.protectedPaths ?? [];
