@@ -5,19 +5,22 @@
 // reporting through the Action's real channel (status comment with the record, draft PR, labels,
 // check runs: EvidenceChannel) and polled by the Action's real control (GitHubControl), with the
 // real Octokit against the GitHub fake, with the Action's own settings: a 10 s status debounce and
-// 15 s polls. Time is virtual so an hour of goal runs in under a minute: every model turn advances
-// the clock by TURN_MS and every verifier run by VERIFY_MS, and everything that decides when to
-// write or poll (debounce, lock checks, poll pacing, the budget's pace) reads that clock. Write
-// spacing is off here: it only ever merges more writes, so the count is an upper bound.
+// 15 s polls. Checkpoints are pushed to a real remote the fake serves, the goal record riding in
+// each push, as in the Action. Time is virtual so an hour of goal runs in under a minute: every
+// model turn advances the clock by TURN_MS and every verifier run by VERIFY_MS, and everything that
+// decides when to write or poll (debounce timers, lock checks, poll pacing, the budget's pace)
+// reads that clock. Write spacing is off here: it only ever merges more writes, so the count is an
+// upper bound.
 //
 //   node_modules/.bin/node --import tsx bench/github-budget.ts
 
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { openChannel } from '../src/action/evidence-channel.js';
 import { GitHubControl } from '../src/action/github-control.js';
 import { GOAL_REQUESTS_PER_HOUR } from '../src/action/request-budget.js';
 import type { EngineDeps } from '../src/engine/options.js';
+import { createGitWorkspace } from '../src/git/workspace.js';
 import { createOctokit, processMeter } from '../src/github/client.js';
 import { GitHubRepo } from '../src/github/repo.js';
 import { COMPLETE, FIX, goalScript } from '../test/support/goal-world.js';
@@ -86,15 +89,33 @@ export async function runGitHubBudgetBench(): Promise<GitHubBudgetResult> {
     budget: { iterations: ITERATIONS, timeSec: 24 * 3600 },
   });
   const token = 'ghs_budget_token';
-  const fake = await startGitHubFake({
-    owner: 'acme',
-    repo: 'cart',
-    token,
-    gitDir: path.join(world.root, '.git'),
-  });
+  // A real remote the fake serves, as in the Action: each checkpoint is pushed, and the goal
+  // record rides in that push (so between checkpoints the record goes by the API only when due).
+  const remote = `${world.root}-remote.git`;
+  await world.git(['clone', '--quiet', '--bare', world.root, remote]);
+  await world.git(['remote', 'add', 'origin', remote]);
+  const fake = await startGitHubFake({ owner: 'acme', repo: 'cart', token, gitDir: remote });
   let offset = 0;
   const now = () => Date.now() + offset;
   processMeter.now = now;
+  // The background writer's debounce on the same clock: a real timer set for a virtual delay would
+  // fire by how fast this machine runs the bench, not by the goal's time.
+  const timers: { due: number; fn: () => void }[] = [];
+  const timer = (fn: () => void, ms: number) => {
+    const entry = { due: now() + ms, fn };
+    timers.push(entry);
+    return () => {
+      const i = timers.indexOf(entry);
+      if (i >= 0) timers.splice(i, 1);
+    };
+  };
+  const advance = (ms: number) => {
+    offset += ms;
+    for (const due of timers.filter((t) => t.due <= now()).sort((a, b) => a.due - b.due)) {
+      timers.splice(timers.indexOf(due), 1);
+      due.fn();
+    }
+  };
   const warnings: string[] = [];
   const warn = (m: string) => warnings.push(m);
   try {
@@ -111,6 +132,7 @@ export async function runGitHubBudgetBench(): Promise<GitHubBudgetResult> {
         links: { runUrl: 'https://example.test/run/1', commitUrl: (sha) => `c/${sha}` },
         debounceMs: 10_000,
         now,
+        timer,
         warn,
         redact: (t) => t,
       },
@@ -129,6 +151,11 @@ export async function runGitHubBudgetBench(): Promise<GitHubBudgetResult> {
     const started = now();
     const wrap = (deps: EngineDeps): EngineDeps => ({
       ...deps,
+      workspace: createGitWorkspace({
+        root: world.root,
+        remote: { name: 'origin' },
+        rider: channel.checkpointRider(),
+      }),
       store: channel,
       reporter: channel,
       clock: { now },
@@ -136,14 +163,14 @@ export async function runGitHubBudgetBench(): Promise<GitHubBudgetResult> {
         name: deps.model.name,
         turn: async (request, signal) => {
           const response = await deps.model.turn(request, signal);
-          offset += TURN_MS;
+          advance(TURN_MS);
           return response;
         },
       },
       verifiers: {
         run: async (specs, signal) => {
           const results = await deps.verifiers.run(specs, signal);
-          offset += VERIFY_MS;
+          advance(VERIFY_MS);
           return results;
         },
       },
@@ -187,6 +214,7 @@ export async function runGitHubBudgetBench(): Promise<GitHubBudgetResult> {
     processMeter.now = () => Date.now();
     await fake.close().catch(() => undefined);
     await world.close();
+    await rm(remote, { recursive: true, force: true });
   }
 }
 

@@ -45,7 +45,7 @@ import {
 } from '../store/types.js';
 import type { CheckpointRider } from '../git/workspace.js';
 import { PR_SHARE, RequestBudget, STATUS_SHARE } from './request-budget.js';
-import { WriteQueue, type Write } from './write-queue.js';
+import { WriteQueue, type Timer, type Write } from './write-queue.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; keep a margin. */
 const COMMENT_LIMIT = 64_000;
@@ -82,6 +82,8 @@ export interface ChannelOptions {
   /** Minimum time between edits of the same comment or PR body, unless the state changed. */
   debounceMs: number;
   now: () => number;
+  /** The background writer's debounce timer, on the clock of `now`. Default: real time. */
+  timer?: Timer;
   warn: (message: string) => void;
   /**
    * Applied to everything posted: secrets never reach a comment or the PR. A full Redactor
@@ -157,6 +159,7 @@ export class GoalChannel implements GoalStore, Reporter {
   ) {
     this.queue = new WriteQueue({
       now: o.now,
+      ...(o.timer ? { timer: o.timer } : {}),
       warn: o.warn,
       isFatal: (err) => err instanceof LockLostError,
     });

@@ -14,8 +14,20 @@ interface Pending {
   notBefore: number;
 }
 
+/** Runs `fn` once `ms` have passed on the queue's clock; the returned function cancels it. */
+export type Timer = (fn: () => void, ms: number) => () => void;
+
+/** Real time: the timer never keeps the process alive (`drain` sends what waits before exit). */
+const realTimer: Timer = (fn, ms) => {
+  const handle = setTimeout(fn, ms);
+  handle.unref?.();
+  return () => clearTimeout(handle);
+};
+
 export interface WriteQueueOptions {
   now: () => number;
+  /** The debounce timer, on the same clock as `now`. Default: real time. */
+  timer?: Timer;
   /** A write failed: logged, never thrown into the loop. */
   warn: (message: string) => void;
   /** Errors that must stop the goal (another run took it over): kept and rethrown by `check`. */
@@ -25,7 +37,7 @@ export interface WriteQueueOptions {
 export class WriteQueue {
   private readonly pending = new Map<string, Pending>();
   private running?: Promise<void>;
-  private timer?: ReturnType<typeof setTimeout>;
+  private cancelTimer?: () => void;
   private fatal?: unknown;
   /** Writes replaced by a newer view before they were sent. */
   coalesced = 0;
@@ -108,20 +120,18 @@ export class WriteQueue {
 
   /** One timer, for the earliest debounced write. */
   private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
     let earliest = Number.POSITIVE_INFINITY;
     for (const entry of this.pending.values()) earliest = Math.min(earliest, entry.notBefore);
     if (!Number.isFinite(earliest)) return;
-    this.timer = setTimeout(
+    this.cancelTimer = (this.o.timer ?? realTimer)(
       () => {
-        this.timer = undefined;
+        this.cancelTimer = undefined;
         this.kick();
       },
       Math.max(0, earliest - this.o.now()),
     );
-    // A debounced write never keeps the process alive: `drain` sends it before exit.
-    this.timer.unref?.();
   }
 
   /** Sends due writes one at a time, oldest first, until none is due. */

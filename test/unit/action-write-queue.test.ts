@@ -23,6 +23,28 @@ describe('the background writer', () => {
     expect(q.sent).toBe(2);
   });
 
+  it('sends a debounced write when it falls due on the queue’s own clock, not on real time', async () => {
+    let now = 0;
+    const timers: { at: number; fire: () => void }[] = [];
+    const q = new WriteQueue({
+      now: () => now,
+      warn: () => {},
+      timer: (fire, ms) => {
+        const entry = { at: now + ms, fire };
+        timers.push(entry);
+        return () => timers.splice(timers.indexOf(entry), 1);
+      },
+    });
+    const sent: string[] = [];
+    q.put('pr', async () => void sent.push('pr'), 10_000);
+    expect(timers.map((t) => t.at)).toEqual([10_000]);
+    now = 10_000; // ten seconds on the goal's clock, none in real time
+    timers.shift()!.fire();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toEqual(['pr']);
+    expect(timers).toEqual([]);
+  });
+
   it('sends what a write queues while draining before drain returns', async () => {
     const q = new WriteQueue({ now: () => Date.now(), warn: () => {} });
     const sent: string[] = [];
