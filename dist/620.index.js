@@ -8377,11 +8377,17 @@ class PollPacer {
 // `drain` writes everything still waiting, now, and is the only thing callers await (the final
 // state before exit). One writer, in order of arrival: GitHub asks integrations not to write
 // concurrently, and the throttling plugin spaces what this sends.
+/** Real time: the timer never keeps the process alive (`drain` sends what waits before exit). */
+const realTimer = (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    handle.unref?.();
+    return () => clearTimeout(handle);
+};
 class WriteQueue {
     o;
     pending = new Map();
     running;
-    timer;
+    cancelTimer;
     fatal;
     /** Writes replaced by a newer view before they were sent. */
     coalesced = 0;
@@ -8461,20 +8467,17 @@ class WriteQueue {
     }
     /** One timer, for the earliest debounced write. */
     schedule() {
-        if (this.timer)
-            clearTimeout(this.timer);
-        this.timer = undefined;
+        this.cancelTimer?.();
+        this.cancelTimer = undefined;
         let earliest = Number.POSITIVE_INFINITY;
         for (const entry of this.pending.values())
             earliest = Math.min(earliest, entry.notBefore);
         if (!Number.isFinite(earliest))
             return;
-        this.timer = setTimeout(() => {
-            this.timer = undefined;
+        this.cancelTimer = (this.o.timer ?? realTimer)(() => {
+            this.cancelTimer = undefined;
             this.kick();
         }, Math.max(0, earliest - this.o.now()));
-        // A debounced write never keeps the process alive: `drain` sends it before exit.
-        this.timer.unref?.();
     }
     /** Sends due writes one at a time, oldest first, until none is due. */
     async run() {
@@ -8593,6 +8596,7 @@ class GoalChannel {
         this.o = o;
         this.queue = new WriteQueue({
             now: o.now,
+            ...(o.timer ? { timer: o.timer } : {}),
             warn: o.warn,
             isFatal: (err) => err instanceof LockLostError,
         });
