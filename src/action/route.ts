@@ -225,10 +225,12 @@ export async function route(env: ActionEnv): Promise<RouteResult> {
       };
     return t;
   };
-  // The loop follows in this job: its first save stores the goal (against the version read here,
-  // reconciled on a conflict), off the path to the first model request.
+  // A new goal whose loop follows in this job: its first save stores it (a create, against the
+  // absence read here), off the path to the first model request. A goal already stored is written
+  // now: a run that fails before its loop must find it queued to mark it failed.
   const onRead = decide(stored);
-  if (env.cfg.mode !== 'route' && !identified.continuation && event && handsOver(onRead))
+  const deferrable = stored === null && env.cfg.mode !== 'route' && !identified.continuation;
+  if (deferrable && event && handsOver(onRead))
     return perform({ env, channel, target, repo, reply }, onRead, true, true);
   let last: Transition = { record: stored, effects: [], outcome: 'nothing to do' };
   const written = await channel.update((current) => {

@@ -213,6 +213,12 @@ export class Reservation {
    * returns), or, without a level, every one handed over so far (saved() resolved).
    */
   landed(level?: Level): void {
+    if (level && this.unconfirmed) {
+      // A record already stored (a checkpoint's push) covers `level`, but a save handed to the
+      // store since may still land over it: until it has, the lower of the two is what counts.
+      this.known = lower(level, this.unconfirmed);
+      return;
+    }
     const now = level ?? this.unconfirmed;
     if (now) this.known = { ...now };
     this.unconfirmed = undefined;
@@ -224,15 +230,20 @@ export class Reservation {
    */
   pending(level: Level): void {
     this.unconfirmed = level;
-    this.known = {
-      tokens: Math.min(this.known.tokens, level.tokens),
-      usd: Math.min(this.known.usd, level.usd),
-      calls: Math.min(this.known.calls, level.calls),
-    };
+    this.known = lower(this.known, level);
   }
 
   /** No more calls: the final record carries no reservation. */
   release(): void {
     delete this.ledger.reserved;
   }
+}
+
+/** Each figure at the lower of the two: what the store holds whichever of them it has. */
+function lower(a: Level, b: Level): Level {
+  return {
+    tokens: Math.min(a.tokens, b.tokens),
+    usd: Math.min(a.usd, b.usd),
+    calls: Math.min(a.calls, b.calls),
+  };
 }

@@ -261,6 +261,15 @@ describe('route: resume', () => {
     expect(goal.contract.steering.join('\n')).toContain('try the quantity field first');
   });
 
+  it('stores the queued goal before handing it over even when this job runs the loop', async () => {
+    const n = await goalIn('paused');
+    const result = await route(w.env(w.comment(n, MAINTAINER, '/goal resume')));
+    expect(result).toMatchObject({ kind: 'pursue' });
+    expect(result).not.toHaveProperty('unsaved');
+    // A run that fails before its loop finds it queued, and marks it failed with the reason.
+    expect((await w.stored(n))?.state).toBe('queued');
+  });
+
   it('refuses to resume a goal whose budget is used up, and says how to raise it', async () => {
     const n = await goalIn('paused');
     await rewrite(n, (r) => {

@@ -372,6 +372,26 @@ describe('durable spending', () => {
       expect(n).toBeLessThanOrEqual(MAX_RESERVED_CALLS * 2 * world.largestBilled);
   });
 
+  it('does not count on a pushed record’s cover while a save handed after it may land with less', () => {
+    const price = { input: 1, cachedInput: 0.1, output: 4 };
+    const record = testRecord();
+    const reservation = new Reservation(record, price, () => 0);
+    const level = (tokens: number) => ({ tokens, usd: 1, calls: 10 });
+    // A save that reserves up to 5,000 tokens is handed to the store and not yet written …
+    reservation.pending(level(5_000));
+    // … when a checkpoint's push lands a record that covered 8,000 (its reservation was larger).
+    reservation.landed(level(8_000));
+    record.ledger.tokens = 6_000;
+    // The handed save can still land over the push: 6,000 spent is not known to be covered.
+    expect(reservation.coversMade()).toBe(false);
+    record.ledger.tokens = 4_000;
+    expect(reservation.coversMade()).toBe(true);
+    // Once every handed save has landed (saved() with no cover), its coverage is what counts.
+    reservation.landed();
+    record.ledger.tokens = 5_000;
+    expect(reservation.coversMade()).toBe(true);
+  });
+
   it("covers the calls of the next three minutes at the goal's pace, four at least", () => {
     const usage = { inputTokens: 900, cachedInputTokens: 0, outputTokens: 100, reasoningTokens: 0 };
     const price = { input: 1, cachedInput: 0.1, output: 4 };
