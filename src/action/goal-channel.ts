@@ -13,14 +13,15 @@
 // wrote first (the route job applied `/goal edit`), the stored record is reloaded and merged into
 // the loop's own record by the state machine's `reconcile` (commands the loop has not applied are
 // taken on; their effects wait in `takeEffects()` for the loop), then written again — bounded.
-import type {
-  EngineEvent,
-  GoalRecord,
-  GoalState,
-  GoalStore,
-  SaveOptions,
-  Reporter,
-  SpendingCover,
+import {
+  covers,
+  type EngineEvent,
+  type GoalRecord,
+  type GoalState,
+  type GoalStore,
+  type SaveOptions,
+  type Reporter,
+  type SpendingCover,
 } from '../engine/index.js';
 import type { Effect } from '../domain/commands.js';
 import { reconcile } from '../domain/transitions.js';
@@ -366,7 +367,8 @@ export class GoalChannel implements GoalStore, Reporter {
     const upTo = this.saves;
     if (this.landedSaves >= upTo) return;
     const stored = this.store.cover;
-    if (this.background && stored && this.latest && accountsFor(stored, this.latest)) return stored;
+    if (this.background && stored && this.latest && covers(stored, this.latest.ledger))
+      return stored;
     if (!this.background) {
       if (this.pending) await this.write(this.pending).catch((e: Error) => this.o.warn(e.message));
       this.landed(upTo);
@@ -594,10 +596,4 @@ function replaceInPlace(target: GoalRecord, source: GoalRecord): void {
   const t = target as unknown as Record<string, unknown>;
   for (const key of Object.keys(t)) if (!(key in source)) delete t[key];
   Object.assign(target, source);
-}
-
-/** Does a stored record's cover account for every call this record's ledger counts? */
-function accountsFor(cover: SpendingCover, record: GoalRecord): boolean {
-  const l = record.ledger;
-  return cover.tokens >= l.tokens && cover.usd + 1e-9 >= l.usd && cover.calls >= l.modelCalls;
 }

@@ -59,14 +59,10 @@ export async function pursue(
     // The goal waited for this run: main.ts marks it failed with the reason and the fix.
     throw new FailedBeforeLoopError(error);
   });
-  let createModel: CreateModel;
   try {
-    ({ createModel } = await modelClient);
-  } catch (error) {
-    await sandbox.sandbox.close().catch(() => undefined);
-    throw new FailedBeforeLoopError(error);
-  }
-  try {
+    const { createModel } = await modelClient.catch((error: unknown) => {
+      throw new FailedBeforeLoopError(error);
+    });
     const record = await pursueIn(env, p, warn, sandbox, createModel);
     return { record, sandbox: sandbox.sandbox.report };
   } finally {

@@ -209,6 +209,22 @@ export function coverOf(record: GoalRecord): SpendingCover {
   };
 }
 
+/** Float slack for USD comparisons. */
+const EPSILON_USD = 1e-9;
+
+/** Does `cover` account for what `ledger` counts, plus `more` (a call about to be made)? */
+export function covers(
+  cover: SpendingCover,
+  ledger: GoalRecord['ledger'],
+  more: SpendingCover = { tokens: 0, usd: 0, calls: 0 },
+): boolean {
+  return (
+    ledger.tokens + more.tokens <= cover.tokens &&
+    ledger.usd + more.usd <= cover.usd + EPSILON_USD &&
+    ledger.modelCalls + more.calls <= cover.calls
+  );
+}
+
 export interface SaveOptions {
   /**
    * The record carries a reservation the budget gate counts on (engine/reservation.ts): a store

@@ -13,6 +13,7 @@
 // and not used).
 import { logProgress } from './record.js';
 import { costUsd, type ModelPrice } from './prices.js';
+import { coverOf, covers, type SpendingCover } from './ports.js';
 import type { GoalRecord, Ledger, Usage } from './types.js';
 
 /** Calls one reservation covers at least: the loop waits on the store at most once per this many. */
@@ -35,15 +36,9 @@ export const FIRST_RESERVED_CALLS = 2;
 const SIZING_WINDOW = 8;
 /** A call may cost this much more than the largest of the latest calls. */
 const GROWTH_MARGIN = 1.5;
-/** Float slack for USD comparisons. */
-const EPSILON_USD = 1e-9;
 
 /** Ledger totals (tokens, USD, calls) up to which a saved record accounts for the spending. */
-export interface Level {
-  tokens: number;
-  usd: number;
-  calls: number;
-}
+export type Level = SpendingCover;
 
 /** The most one call can cost: its request estimate (input) and its output cap, priced in full. */
 export function callCost(inputTokens: number, maxOutputTokens: number, price: ModelPrice): Level {
@@ -97,12 +92,7 @@ export class Reservation {
     private readonly now: () => number = () => 0,
   ) {
     // The record the run starts from is the stored one: it covers its own ledger and reservation.
-    const l = record.ledger;
-    this.known = {
-      tokens: l.tokens + (l.reserved?.tokens ?? 0),
-      usd: l.usd + (l.reserved?.usd ?? 0),
-      calls: l.modelCalls + (l.reserved?.calls ?? 0),
-    };
+    this.known = coverOf(record);
   }
 
   private get ledger(): Ledger {
@@ -170,12 +160,7 @@ export class Reservation {
   }
 
   private within(level: Level, plus: Level): boolean {
-    const l = this.ledger;
-    return (
-      l.tokens + plus.tokens <= level.tokens &&
-      l.usd + plus.usd <= level.usd + EPSILON_USD &&
-      l.modelCalls + plus.calls <= level.calls
-    );
+    return covers(level, this.ledger, plus);
   }
 
   /**
