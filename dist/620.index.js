@@ -930,6 +930,7 @@ __webpack_require__.d(__webpack_exports__, {
   hl: () => (/* reexport */ types/* RECORD_VERSION */.hl),
   $c: () => (/* reexport */ ledger/* billedTokens */.$c),
   vv: () => (/* reexport */ coverOf),
+  hU: () => (/* reexport */ covers),
   EU: () => (/* reexport */ fence),
   sc: () => (/* reexport */ engine_record/* logProgress */.sc),
   v8: () => (/* reexport */ engine_record/* newGoalRecord */.v8),
@@ -1255,6 +1256,14 @@ function coverOf(record) {
         usd: l.usd + (l.reserved?.usd ?? 0),
         calls: l.modelCalls + (l.reserved?.calls ?? 0),
     };
+}
+/** Float slack for USD comparisons. */
+const EPSILON_USD = 1e-9;
+/** Does `cover` account for what `ledger` counts, plus `more` (a call about to be made)? */
+function covers(cover, ledger, more = { tokens: 0, usd: 0, calls: 0 }) {
+    return (ledger.tokens + more.tokens <= cover.tokens &&
+        ledger.usd + more.usd <= cover.usd + EPSILON_USD &&
+        ledger.modelCalls + more.calls <= cover.calls);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/templates/contract.ts
@@ -3753,6 +3762,7 @@ var prices = __webpack_require__(6626);
 // and not used).
 
 
+
 /** Calls one reservation covers at least: the loop waits on the store at most once per this many. */
 const RESERVED_CALLS = 4;
 /**
@@ -3773,8 +3783,6 @@ const FIRST_RESERVED_CALLS = 2;
 const SIZING_WINDOW = 8;
 /** A call may cost this much more than the largest of the latest calls. */
 const GROWTH_MARGIN = 1.5;
-/** Float slack for USD comparisons. */
-const EPSILON_USD = 1e-9;
 /** The most one call can cost: its request estimate (input) and its output cap, priced in full. */
 function callCost(inputTokens, maxOutputTokens, price) {
     return {
@@ -3824,12 +3832,7 @@ class Reservation {
         this.price = price;
         this.now = now;
         // The record the run starts from is the stored one: it covers its own ledger and reservation.
-        const l = record.ledger;
-        this.known = {
-            tokens: l.tokens + (l.reserved?.tokens ?? 0),
-            usd: l.usd + (l.reserved?.usd ?? 0),
-            calls: l.modelCalls + (l.reserved?.calls ?? 0),
-        };
+        this.known = coverOf(record);
     }
     get ledger() {
         return this.record.ledger;
@@ -3892,10 +3895,7 @@ class Reservation {
         return this.within(this.unconfirmed ?? this.known, next);
     }
     within(level, plus) {
-        const l = this.ledger;
-        return (l.tokens + plus.tokens <= level.tokens &&
-            l.usd + plus.usd <= level.usd + EPSILON_USD &&
-            l.modelCalls + plus.calls <= level.calls);
+        return covers(level, this.ledger, plus);
     }
     /**
      * Sets `ledger.reserved` for the record about to be saved: horizonCalls() calls of the expected
@@ -3930,6 +3930,12 @@ class Reservation {
      * returns), or, without a level, every one handed over so far (saved() resolved).
      */
     landed(level) {
+        if (level && this.unconfirmed) {
+            // A record already stored (a checkpoint's push) covers `level`, but a save handed to the
+            // store since may still land over it: until it has, the lower of the two is what counts.
+            this.known = lower(level, this.unconfirmed);
+            return;
+        }
         const now = level ?? this.unconfirmed;
         if (now)
             this.known = { ...now };
@@ -3941,16 +3947,20 @@ class Reservation {
      */
     pending(level) {
         this.unconfirmed = level;
-        this.known = {
-            tokens: Math.min(this.known.tokens, level.tokens),
-            usd: Math.min(this.known.usd, level.usd),
-            calls: Math.min(this.known.calls, level.calls),
-        };
+        this.known = lower(this.known, level);
     }
     /** No more calls: the final record carries no reservation. */
     release() {
         delete this.ledger.reserved;
     }
+}
+/** Each figure at the lower of the two: what the store holds whichever of them it has. */
+function lower(a, b) {
+    return {
+        tokens: Math.min(a.tokens, b.tokens),
+        usd: Math.min(a.usd, b.usd),
+        calls: Math.min(a.calls, b.calls),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/gate.ts
@@ -5694,6 +5704,8 @@ function continuationMatches(record, nonce, runId) {
     return hash(nonce) === c.nonceHash;
 }
 
+// EXTERNAL MODULE: ./src/engine/index.ts + 42 modules
+var engine = __webpack_require__(4946);
 ;// CONCATENATED MODULE: ./src/report/format.ts
 /** 340 → "340", 12_345 → "12k", 1_234_567 → "1.2M". */
 function format_formatTokens(n) {
@@ -7090,8 +7102,6 @@ function renderStatus(record, links, opts = {}) {
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./src/engine/index.ts + 42 modules
-var engine = __webpack_require__(4946);
 ;// CONCATENATED MODULE: ./src/state/schema.ts
 // The goal record's schema: every stored record is validated before the Action trusts it, because
 // it comes back from a comment anyone with write access could have edited. Versioned: a record
@@ -8505,6 +8515,22 @@ class WriteQueue {
 }
 
 ;// CONCATENATED MODULE: ./src/action/goal-channel.ts
+// Everything one goal writes to GitHub: the goal record (through its store, src/store: the ref
+// refs/goal-action/<n>, or the status comment where a custom ref is refused), the status comment
+// (a view rendered from the record), the draft PR, state labels, and a short new comment on each
+// state transition. It implements the engine's GoalStore and Reporter ports. Writes are debounced
+// and skipped when nothing changed, so a fast loop stays far below GitHub's secondary rate limits.
+//
+// While the engine runs (from its `started` event to its `stopped` event) nothing here is awaited
+// by the loop: each write goes to a single background writer (WriteQueue) that keeps only the
+// latest view of each target, and the debounce stretches when the goal spends its GitHub request
+// budget too fast. Only `stopped` (the final state), `flush` and `saved` wait for the writes.
+//
+// Every record write is a compare-and-swap on the version last read or written. When someone else
+// wrote first (the route job applied `/goal edit`), the stored record is reloaded and merged into
+// the loop's own record by the state machine's `reconcile` (commands the loop has not applied are
+// taken on; their effects wait in `takeEffects()` for the loop), then written again — bounded.
+
 
 
 
@@ -8785,7 +8811,7 @@ class GoalChannel {
         if (this.landedSaves >= upTo)
             return;
         const stored = this.store.cover;
-        if (this.background && stored && this.latest && accountsFor(stored, this.latest))
+        if (this.background && stored && this.latest && (0,engine/* covers */.hU)(stored, this.latest.ledger))
             return stored;
         if (!this.background) {
             if (this.pending)
@@ -9008,11 +9034,6 @@ function replaceInPlace(target, source) {
         if (!(key in source))
             delete t[key];
     Object.assign(target, source);
-}
-/** Does a stored record's cover account for every call this record's ledger counts? */
-function accountsFor(cover, record) {
-    const l = record.ledger;
-    return cover.tokens >= l.tokens && cover.usd + 1e-9 >= l.usd && cover.calls >= l.modelCalls;
 }
 
 ;// CONCATENATED MODULE: ./src/trigger/markdown.ts
@@ -10996,10 +11017,12 @@ async function route(env) {
             };
         return t;
     };
-    // The loop follows in this job: its first save stores the goal (against the version read here,
-    // reconciled on a conflict), off the path to the first model request.
+    // A new goal whose loop follows in this job: its first save stores it (a create, against the
+    // absence read here), off the path to the first model request. A goal already stored is written
+    // now: a run that fails before its loop must find it queued to mark it failed.
     const onRead = decide(stored);
-    if (env.cfg.mode !== 'route' && !identified.continuation && event && handsOver(onRead))
+    const deferrable = stored === null && env.cfg.mode !== 'route' && !identified.continuation;
+    if (deferrable && event && handsOver(onRead))
         return perform({ env, channel, target, repo, reply }, onRead, true, true);
     let last = { record: stored, effects: [], outcome: 'nothing to do' };
     const written = await channel.update((current) => {
@@ -17094,15 +17117,10 @@ async function pursue(env, p, warn) {
         // The goal waited for this run: main.ts marks it failed with the reason and the fix.
         throw new FailedBeforeLoopError(error);
     });
-    let createModel;
     try {
-        ({ createModel } = await modelClient);
-    }
-    catch (error) {
-        await sandbox.sandbox.close().catch(() => undefined);
-        throw new FailedBeforeLoopError(error);
-    }
-    try {
+        const { createModel } = await modelClient.catch((error) => {
+            throw new FailedBeforeLoopError(error);
+        });
         const record = await pursueIn(env, p, warn, sandbox, createModel);
         return { record, sandbox: sandbox.sandbox.report };
     }

@@ -16957,6 +16957,14 @@ function coverOf(record) {
         calls: l.modelCalls + (l.reserved?.calls ?? 0),
     };
 }
+/** Float slack for USD comparisons. */
+const EPSILON_USD = 1e-9;
+/** Does `cover` account for what `ledger` counts, plus `more` (a call about to be made)? */
+function covers(cover, ledger, more = { tokens: 0, usd: 0, calls: 0 }) {
+    return (ledger.tokens + more.tokens <= cover.tokens &&
+        ledger.usd + more.usd <= cover.usd + EPSILON_USD &&
+        ledger.modelCalls + more.calls <= cover.calls);
+}
 
 ;// CONCATENATED MODULE: ./src/engine/templates/contract.ts
 // The goal contract as the model reads it in every request (engine/prompts.ts renderContract).
@@ -20370,6 +20378,7 @@ class Evidence {
 // and not used).
 
 
+
 /** Calls one reservation covers at least: the loop waits on the store at most once per this many. */
 const RESERVED_CALLS = 4;
 /**
@@ -20390,8 +20399,6 @@ const FIRST_RESERVED_CALLS = 2;
 const SIZING_WINDOW = 8;
 /** A call may cost this much more than the largest of the latest calls. */
 const GROWTH_MARGIN = 1.5;
-/** Float slack for USD comparisons. */
-const EPSILON_USD = 1e-9;
 /** The most one call can cost: its request estimate (input) and its output cap, priced in full. */
 function callCost(inputTokens, maxOutputTokens, price) {
     return {
@@ -20441,12 +20448,7 @@ class Reservation {
         this.price = price;
         this.now = now;
         // The record the run starts from is the stored one: it covers its own ledger and reservation.
-        const l = record.ledger;
-        this.known = {
-            tokens: l.tokens + (l.reserved?.tokens ?? 0),
-            usd: l.usd + (l.reserved?.usd ?? 0),
-            calls: l.modelCalls + (l.reserved?.calls ?? 0),
-        };
+        this.known = coverOf(record);
     }
     get ledger() {
         return this.record.ledger;
@@ -20509,10 +20511,7 @@ class Reservation {
         return this.within(this.unconfirmed ?? this.known, next);
     }
     within(level, plus) {
-        const l = this.ledger;
-        return (l.tokens + plus.tokens <= level.tokens &&
-            l.usd + plus.usd <= level.usd + EPSILON_USD &&
-            l.modelCalls + plus.calls <= level.calls);
+        return covers(level, this.ledger, plus);
     }
     /**
      * Sets `ledger.reserved` for the record about to be saved: horizonCalls() calls of the expected
@@ -20547,6 +20546,12 @@ class Reservation {
      * returns), or, without a level, every one handed over so far (saved() resolved).
      */
     landed(level) {
+        if (level && this.unconfirmed) {
+            // A record already stored (a checkpoint's push) covers `level`, but a save handed to the
+            // store since may still land over it: until it has, the lower of the two is what counts.
+            this.known = lower(level, this.unconfirmed);
+            return;
+        }
         const now = level ?? this.unconfirmed;
         if (now)
             this.known = { ...now };
@@ -20558,16 +20563,20 @@ class Reservation {
      */
     pending(level) {
         this.unconfirmed = level;
-        this.known = {
-            tokens: Math.min(this.known.tokens, level.tokens),
-            usd: Math.min(this.known.usd, level.usd),
-            calls: Math.min(this.known.calls, level.calls),
-        };
+        this.known = lower(this.known, level);
     }
     /** No more calls: the final record carries no reservation. */
     release() {
         delete this.ledger.reserved;
     }
+}
+/** Each figure at the lower of the two: what the store holds whichever of them it has. */
+function lower(a, b) {
+    return {
+        tokens: Math.min(a.tokens, b.tokens),
+        usd: Math.min(a.usd, b.usd),
+        calls: Math.min(a.calls, b.calls),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/gate.ts
