@@ -427,14 +427,10 @@ export class GoalChannel implements GoalStore, Reporter {
       this.seenRefWrites = this.store.refWrites;
       this.lastRefWrite = this.o.now();
     }
-    // What this write sends: the engine goes on changing the live record while the write is on its
-    // way, and a state it reaches meanwhile must not pass for stored (its own write would then be
-    // taken for a view-only one).
-    let sent = structuredClone(record);
     const viewOnly =
       this.background &&
       !this.forceRef &&
-      sent.state === this.lastRefState &&
+      record.state === this.lastRefState &&
       this.o.now() - this.lastRefWrite < this.budget.writeInterval(REF_INTERVAL_MS, STATUS_SHARE);
     const forced = this.forceRef;
     this.forceRef = false;
@@ -443,25 +439,27 @@ export class GoalChannel implements GoalStore, Reporter {
     const noView =
       forced &&
       this.background &&
-      sent.state === this.lastState &&
+      record.state === this.lastState &&
       this.o.now() - this.lastViewWrite <
         this.budget.writeInterval(Math.max(this.o.debounceMs, FORCED_VIEW_MS), STATUS_SHARE);
     for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
-      const put = await this.store.put(sent, { viewOnly, noView });
+      // The store writes a snapshot and says its state: the engine goes on changing the live
+      // record while the write is on its way, and a state it reaches meanwhile must not pass for
+      // stored (its own write would then be taken for a view-only one).
+      const put = await this.store.put(record, { viewOnly, noView });
       if (put.kind === 'written') {
-        this.lastState = sent.state;
+        this.lastState = put.state;
         this.lastWrite = this.o.now();
         if (!noView) this.lastViewWrite = this.o.now();
         if (!viewOnly || this.store.refWrites !== this.seenRefWrites) {
           this.seenRefWrites = this.store.refWrites;
           this.lastRefWrite = this.o.now();
-          this.lastRefState = sent.state;
+          this.lastRefState = put.state;
         }
         return !viewOnly;
       }
       // Reconciled into the live record (the engine holds it), then sent again as it is now.
       await this.reconcileWithStored(record);
-      sent = structuredClone(record);
     }
     if (forced) this.forceRef = true;
     throw new RecordConflictError(UPDATE_ATTEMPTS);

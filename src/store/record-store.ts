@@ -25,6 +25,7 @@ import {
   type RecordHost,
   type Lookup,
   type PutResult,
+  type SentResult,
   type StoreWhere,
   type UpdateResult,
 } from './types.js';
@@ -129,13 +130,21 @@ export class RecordStore {
    * Writes `record` on top of the version last read or written; 'conflict' when it moved.
    * `viewOnly` (with the ref store): only the status comment is rendered; the ref keeps what it has.
    */
-  put(record: GoalRecord, opts: { viewOnly?: boolean; noView?: boolean } = {}): Promise<PutResult> {
+  put(
+    record: GoalRecord,
+    opts: { viewOnly?: boolean; noView?: boolean } = {},
+  ): Promise<SentResult> {
     return this.exclusive(async () => {
+      // What is written: the record as it is once this write has the store to itself (a look at
+      // the stored record may have merged someone's command into it meanwhile). The writer goes on
+      // changing it while the write is on its way; the state returned is the one written.
+      const sent = structuredClone(record);
       if (opts.viewOnly && this.where === 'ref' && this.refVersion) {
-        await this.writeView(this.o.clean ? this.o.clean(record) : record, 'ref');
-        return { kind: 'written', version: this.refVersion, where: 'ref' };
+        await this.writeView(this.o.clean ? this.o.clean(sent) : sent, 'ref');
+        return { kind: 'written', version: this.refVersion, where: 'ref', state: sent.state };
       }
-      return this.putNow(record, opts.noView === true);
+      const put = await this.putNow(sent, opts.noView === true);
+      return put.kind === 'written' ? { ...put, state: sent.state } : put;
     });
   }
 

@@ -3,7 +3,7 @@
 // the version that was read (compare-and-swap), re-applying the change when someone else wrote
 // first. The engine never sees this: it talks to its GoalStore port (engine/ports.ts), which
 // GoalChannel implements on top of a RecordStore.
-import type { GoalRecord } from '../engine/index.js';
+import type { GoalRecord, GoalState } from '../engine/index.js';
 
 /** Where the record lives: the goal's ref (refs/goal-action/<n>), or the status comment. */
 export type StoreWhere = 'ref' | 'comment';
@@ -32,6 +32,9 @@ export type UpdateResult =
 /** One write's outcome against an expected version. */
 export type PutResult =
   { kind: 'written'; version: string; where: StoreWhere } | { kind: 'conflict' };
+
+/** A put's outcome, with the state of the record as it was written (put() takes a snapshot). */
+export type SentResult = (PutResult & { kind: 'written'; state: GoalState }) | { kind: 'conflict' };
 
 /**
  * What the store needs from GitHub (GitHubRepo implements it; src/github/git-data.ts has the

@@ -94,6 +94,24 @@ describe('the ref store', () => {
     expect(found.kind === 'found' && found.record.progress).toHaveLength(300);
   });
 
+  it('writes the record as it is once the write has the store, not as it was when asked', async () => {
+    const w = await world();
+    const store = w.store();
+    await store.update(() => goal());
+    const live = goal({ iteration: 1 });
+    // Someone holds the store (a look at the ref merging a command into the live record) …
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = store.exclusive(() => gate);
+    const written = store.put(live);
+    live.budget = { ...live.budget, tokens: 4_242 }; // … what that look merged
+    live.state = 'paused';
+    release();
+    await held;
+    expect(await written).toMatchObject({ kind: 'written', state: 'paused' });
+    expect((await w.stored())?.budget.tokens).toBe(4_242);
+  });
+
   it('re-applies a change when another writer moved the ref first, losing neither', async () => {
     const w = await world();
     await w.store().update(() => goal());
