@@ -7672,11 +7672,16 @@ class RecordStore {
      */
     put(record, opts = {}) {
         return this.exclusive(async () => {
+            // What is written: the record as it is once this write has the store to itself (a look at
+            // the stored record may have merged someone's command into it meanwhile). The writer goes on
+            // changing it while the write is on its way; the state returned is the one written.
+            const sent = structuredClone(record);
             if (opts.viewOnly && this.where === 'ref' && this.refVersion) {
-                await this.writeView(this.o.clean ? this.o.clean(record) : record, 'ref');
-                return { kind: 'written', version: this.refVersion, where: 'ref' };
+                await this.writeView(this.o.clean ? this.o.clean(sent) : sent, 'ref');
+                return { kind: 'written', version: this.refVersion, where: 'ref', state: sent.state };
             }
-            return this.putNow(record, opts.noView === true);
+            const put = await this.putNow(sent, opts.noView === true);
+            return put.kind === 'written' ? { ...put, state: sent.state } : put;
         });
     }
     /**
@@ -8870,13 +8875,9 @@ class GoalChannel {
             this.seenRefWrites = this.store.refWrites;
             this.lastRefWrite = this.o.now();
         }
-        // What this write sends: the engine goes on changing the live record while the write is on its
-        // way, and a state it reaches meanwhile must not pass for stored (its own write would then be
-        // taken for a view-only one).
-        let sent = structuredClone(record);
         const viewOnly = this.background &&
             !this.forceRef &&
-            sent.state === this.lastRefState &&
+            record.state === this.lastRefState &&
             this.o.now() - this.lastRefWrite < this.budget.writeInterval(REF_INTERVAL_MS, STATUS_SHARE);
         const forced = this.forceRef;
         this.forceRef = false;
@@ -8884,26 +8885,28 @@ class GoalChannel {
         // gate may ask every few model calls); the view follows with a later write.
         const noView = forced &&
             this.background &&
-            sent.state === this.lastState &&
+            record.state === this.lastState &&
             this.o.now() - this.lastViewWrite <
                 this.budget.writeInterval(Math.max(this.o.debounceMs, FORCED_VIEW_MS), STATUS_SHARE);
         for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
-            const put = await this.store.put(sent, { viewOnly, noView });
+            // The store writes a snapshot and says its state: the engine goes on changing the live
+            // record while the write is on its way, and a state it reaches meanwhile must not pass for
+            // stored (its own write would then be taken for a view-only one).
+            const put = await this.store.put(record, { viewOnly, noView });
             if (put.kind === 'written') {
-                this.lastState = sent.state;
+                this.lastState = put.state;
                 this.lastWrite = this.o.now();
                 if (!noView)
                     this.lastViewWrite = this.o.now();
                 if (!viewOnly || this.store.refWrites !== this.seenRefWrites) {
                     this.seenRefWrites = this.store.refWrites;
                     this.lastRefWrite = this.o.now();
-                    this.lastRefState = sent.state;
+                    this.lastRefState = put.state;
                 }
                 return !viewOnly;
             }
             // Reconciled into the live record (the engine holds it), then sent again as it is now.
             await this.reconcileWithStored(record);
-            sent = structuredClone(record);
         }
         if (forced)
             this.forceRef = true;
